@@ -1,0 +1,38 @@
+import { type Command, Option } from 'commander';
+import type { CliContext } from '../cli-context.js';
+
+interface CheckCliOptions {
+  alert?: string;
+  format: 'text' | 'json';
+  rules?: string[];
+}
+
+export const registerCheckCommand = (program: Command, context: CliContext): void => {
+  program
+    .command('check')
+    .description('fact-check a report (Markdown or text, by anyone) against its alert; exit 5 when claims fail')
+    .argument('<report>', 'the report to audit')
+    .option('--alert <file>', 'the alert the report is about (optional for drafts this tool wrote)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--rules <file...>', 'Falco rules files for rule knowledge')
+    .action(async (report: string, options: CheckCliOptions) => {
+      const { runCheck } = await import('../../pipeline/run-check.js');
+      const { loadRulesOption } = await import('../load-rules-option.js');
+      const { loadDraftForReport } = await import('../../review/load-draft.js');
+      const { renderFindingsJson, renderFindingsText } = await import('../../render/render-findings.js');
+      const { stripTerminalControls } = await import('../../render/strip-terminal-controls.js');
+      const { isFlagged } = await import('../../check/finding.js');
+      const result = await runCheck(
+        { report, alert: options.alert },
+        {
+          rules: await loadRulesOption(options.rules),
+          stdin: context.stdin,
+          loadDraftFacts: async (path) => (await loadDraftForReport(path))?.factTable,
+        },
+      );
+      const text =
+        options.format === 'json' ? renderFindingsJson(result) : renderFindingsText(result, { source: report });
+      context.stdout.write(context.stdout.isTTY ? stripTerminalControls(text) : text);
+      if (result.findings.some(isFlagged)) context.exitCode = 5;
+    });
+};
