@@ -77,6 +77,13 @@ export interface RuleKnowledge {
    * is expected (`user_known_*`, `*_allowed_*`, ...), with the file that defines them.
    */
   tuningHooks: string[];
+  /** Names and fields of the rule's `exceptions` (the supported way to tune a rule), when it has any. */
+  exceptions?: RuleException[];
+}
+
+export interface RuleException {
+  name: string;
+  fields: string[];
 }
 
 export interface MitreTechnique {
