@@ -27,8 +27,11 @@ const negatedNamesIn = (condition: string): Set<string> => {
   return names;
 };
 
+/** `user_mgmt_binaries` (useradd and friends) is a definition that merely starts with `user_`. */
 const isHookName = (name: string): boolean =>
-  name.startsWith('user_') || name.startsWith('known_') || name.includes('allowed');
+  (name.startsWith('user_') && !name.startsWith('user_mgmt_')) ||
+  name.startsWith('known_') ||
+  name.includes('allowed');
 
 /**
  * Macros and lists a condition uses that Falco's rules mean users to extend for expected

@@ -55,7 +55,7 @@ const readRulesText = async (file: string): Promise<string> => {
 };
 
 const parseRulesFile = (file: string, source: string): unknown[] => {
-  const documents = parseAllDocuments(source, { prettyErrors: false });
+  const documents = parseAllDocuments(source, { prettyErrors: true });
   const items: unknown[] = [];
   for (const document of Array.isArray(documents) ? documents : [documents]) {
     const error = document.errors[0];
@@ -64,7 +64,7 @@ const parseRulesFile = (file: string, source: string): unknown[] => {
       throw new AppError(
         'config.rules-invalid',
         2,
-        `${file}${line === undefined ? '' : `:${line}`}: not valid YAML: ${error.message.split('\n')[0]}`,
+        `${file}${line === undefined ? '' : `:${line}`}: not valid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:$/, '')}`,
         { hint: 'fix the YAML (Falco rejects this file too), or leave it out of --rules' },
       );
     }

@@ -58,6 +58,7 @@ export const MITRE_TECHNIQUE_NAMES: ReadonlyMap<string, string> = new Map([
   ['T1543', 'Create or Modify System Process'],
   ['T1546', 'Event Triggered Execution'],
   ['T1546.004', 'Event Triggered Execution: Unix Shell Configuration Modification'],
+  ['T1547', 'Boot or Logon Autostart Execution'],
   ['T1547.006', 'Boot or Logon Autostart Execution: Kernel Modules and Extensions'],
   ['T1548', 'Abuse Elevation Control Mechanism'],
   ['T1548.001', 'Abuse Elevation Control Mechanism: Setuid and Setgid'],
