@@ -1,0 +1,102 @@
+import { type Finding, isFlagged } from '../check/finding.js';
+import { stripTerminalControls } from '../render/strip-terminal-controls.js';
+import type { ReviewProgress, ReviewView } from './review-session.js';
+
+export interface ViewFormat {
+  /** ANSI styling: only when the output is a terminal. */
+  color: boolean;
+  /** Print the section's text (the terminal does; a script's log only names sections and findings). */
+  showText: boolean;
+  /** The report being reviewed, named in the closing line. */
+  reportPath: string;
+}
+
+export const REVIEW_PROMPT = 'Accept this section [y,n,e,r,d,q,?]? ';
+
+export const REVIEW_HELP = [
+  'y - accept this section (asks for a one-line reason when it has flagged claims)',
+  'n - skip it for now; it comes round again',
+  'e - edit it in $VISUAL or $EDITOR; the edit is checked against the alert at once',
+  'r - regenerate it with the model, optionally following an instruction you type',
+  'd - drop it from the report',
+  'q - save and quit; run review again to resume here',
+  '? - show this help',
+].join('\n');
+
+const style = (enabled: boolean, codes: string, text: string): string =>
+  enabled ? `\u001b[${codes}m${text}\u001b[0m` : text;
+
+/** Alert and model text may carry escape sequences: strip them before adding our own styling. */
+const safe = (text: string): string => stripTerminalControls(text);
+
+/** Marks every occurrence of each flagged claim, bold red on a terminal, `>>claim<<` elsewhere. */
+export const highlightClaims = (text: string, claims: string[], color: boolean): string => {
+  const ranges: Array<[number, number]> = [];
+  for (const claim of new Set(claims.filter((candidate) => candidate.length > 0))) {
+    for (let at = text.indexOf(claim); at !== -1; at = text.indexOf(claim, at + claim.length)) {
+      ranges.push([at, at + claim.length]);
+    }
+  }
+  ranges.sort((left, right) => left[0] - right[0] || right[1] - left[1]);
+  let result = '';
+  let cursor = 0;
+  for (const [start, end] of ranges) {
+    if (start < cursor) continue;
+    const span = text.slice(start, end);
+    result += text.slice(cursor, start) + (color ? style(true, '1;31', span) : `>>${span}<<`);
+    cursor = end;
+  }
+  return result + text.slice(cursor);
+};
+
+/** One line per flagged claim: the verdict, the claim, the alert field and what it holds, and why. */
+export const explainFinding = (finding: Finding, color: boolean): string => {
+  const verdict = style(color, '1;31', finding.verdict);
+  const parts = [`${verdict}: "${safe(finding.claim)}"`];
+  if (finding.field !== undefined && finding.expected !== undefined) {
+    parts.push(`the alert's ${safe(finding.field)} holds "${safe(finding.expected)}"`);
+  } else if (finding.field !== undefined) {
+    parts.push(`checked against ${safe(finding.field)}`);
+  } else if (finding.verdict === 'unsupported') {
+    parts.push('the alert does not hold this value');
+  }
+  if (finding.reason !== undefined) parts.push(safe(finding.reason));
+  return parts.join(' - ');
+};
+
+const heading = (progress: ReviewProgress, title: string, color: boolean): string =>
+  style(color, '1', `== Section ${progress.position}/${progress.total}: ${safe(title)} ==`) +
+  ` (${progress.decided} decided)`;
+
+const flaggedBlock = (findings: Finding[], color: boolean): string[] => {
+  const flagged = findings.filter(isFlagged);
+  if (flagged.length === 0) return ['No flagged claims.'];
+  const count = `${flagged.length} flagged ${flagged.length === 1 ? 'claim' : 'claims'}:`;
+  return [count, ...flagged.map((finding, index) => `  ${index + 1}. ${explainFinding(finding, color)}`)];
+};
+
+export const formatReviewView = (view: ReviewView, format: ViewFormat): string => {
+  const { color } = format;
+  switch (view.kind) {
+    case 'section': {
+      const flaggedClaims = view.findings.filter(isFlagged).map((finding) => safe(finding.claim));
+      const lines = [''];
+      if (view.notice !== undefined) lines.push(style(color, '33', view.notice));
+      lines.push(heading(view.progress, view.section.title, color));
+      if (format.showText)
+        lines.push('', highlightClaims(safe(view.section.markdown), flaggedClaims, color), '');
+      lines.push(...flaggedBlock(view.findings, color));
+      return `${lines.join('\n')}\n`;
+    }
+    case 'reason-required':
+      return `Section "${safe(view.section.title)}" has ${view.flagged.length} flagged ${view.flagged.length === 1 ? 'claim' : 'claims'}; accepting it needs a one-line reason (empty to cancel).\n`;
+    case 'help':
+      return `${REVIEW_HELP}\n`;
+    case 'approved':
+      return `\nApproved by ${safe(view.approvedBy)} at ${view.approvedAt}; ${format.reportPath} rewritten.\n`;
+    case 'quit': {
+      const { decided, total } = view.progress;
+      return `\nSaved: ${decided} of ${total} sections decided. Run \`falco-report review ${format.reportPath}\` to resume.\n`;
+    }
+  }
+};
