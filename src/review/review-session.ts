@@ -97,6 +97,17 @@ const nextUndecided = (
   return (after ?? undecided[0])?.id;
 };
 
+/**
+ * A role confusion names the field the value really belongs to but has no `expected`; the screen
+ * shows what that field holds, so every flagged claim says what the alert has.
+ */
+const withAlertValues = (findings: Finding[], draft: Draft): Finding[] =>
+  findings.map((finding) => {
+    if (finding.expected !== undefined || finding.field === undefined) return finding;
+    const fact = draft.factTable.facts.find((candidate) => candidate.field === finding.field);
+    return fact === undefined ? finding : { ...finding, expected: fact.value };
+  });
+
 const sectionView = (session: ReviewSession, notice?: string): ReviewView => {
   const { draft, current } = session;
   const section = current === undefined ? undefined : findSection(draft, current);
@@ -104,7 +115,7 @@ const sectionView = (session: ReviewSession, notice?: string): ReviewView => {
   return {
     kind: 'section',
     section,
-    findings: sectionFindings(draft.document, section.id),
+    findings: withAlertValues(sectionFindings(draft.document, section.id), draft),
     progress: progressOf(draft, section.id),
     ...(notice === undefined ? {} : { notice }),
   };

@@ -36,6 +36,8 @@ export interface RunReviewResult {
   status: Draft['review']['status'];
   decided: number;
   total: number;
+  /** Ended by Ctrl-C (at a prompt, or SIGINT meanwhile); the CLI exits 130 as shells expect. */
+  interrupted: boolean;
 }
 
 /** `falco-report review`: walk a draft's sections, in the terminal or from a decisions script. */
@@ -101,5 +103,6 @@ export const runReview = async (options: RunReviewOptions, deps: RunReviewDeps):
     status: session.draft.review.status,
     decided: sections.filter((section) => session.draft.review.decided.includes(section.id)).length,
     total: sections.length,
+    interrupted: terminal?.interrupted === true || deps.signal.aborted,
   };
 };

@@ -17,6 +17,8 @@ export interface TerminalDriverOptions {
 export interface TerminalDriver extends ReviewDriver {
   /** Releases the terminal so the process can exit. */
   close(): void;
+  /** True once the reviewer pressed Ctrl-C at a prompt. */
+  readonly interrupted: boolean;
 }
 
 /**
@@ -115,5 +117,8 @@ export const createTerminalDriver = (options: TerminalDriverOptions): TerminalDr
       }
     },
     close: release,
+    get interrupted() {
+      return interrupted;
+    },
   };
 };

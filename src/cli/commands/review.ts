@@ -48,7 +48,7 @@ export const registerReviewCommand = (program: Command, context: CliContext): vo
     const { checkText } = await import('../../check/check-text.js');
     const { fillPlaceholders } = await import('../../check/fill-placeholders.js');
     const { stripTerminalControls } = await import('../../render/strip-terminal-controls.js');
-    await runReview(
+    const result = await runReview(
       { draft, decisions: options.decisions },
       {
         stdin: context.stdin,
@@ -65,5 +65,6 @@ export const registerReviewCommand = (program: Command, context: CliContext): vo
           ),
       },
     );
+    if (result.interrupted) context.exitCode = 130;
   });
 };
