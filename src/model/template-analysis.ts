@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from '../prompting/escape-control-characters.js';
+import { fenceDataBlock } from '../prompting/fence-data-block.js';
 import type { FactLookup } from './fact-lookup.js';
 import { inlineCode as code } from './inline-code.js';
 import { alertTime, containerFacts, describeContainer, list, lowerFirst } from './template-sections.js';
@@ -14,15 +16,18 @@ export const addressesInCommandLines = (facts: FactLookup): string[] => {
   return [...found];
 };
 
-const UNQUOTABLE = /[\r\n]/;
-
 export const attackPathParagraphs = (facts: FactLookup): string[] => {
   const paragraphs: string[] = [];
   const rule = facts.table.rule;
   const ruleName = facts.value('rule') ?? facts.table.alert.rule;
   const description = rule?.desc?.trim().replace(/\s+/g, ' ');
-  if (description !== undefined && description !== '' && !UNQUOTABLE.test(description)) {
-    paragraphs.push(`The rules file describes what rule ${code(ruleName)} detects:`, `> ${description}`);
+  if (description !== undefined && description !== '') {
+    // Fenced, not blockquoted: the description is the rules file's wording, quoted, and must not
+    // read as the report's own claims about this alert.
+    paragraphs.push(
+      `The rules file describes what rule ${code(ruleName)} detects:`,
+      fenceDataBlock(escapeControlCharacters(description)),
+    );
   } else if (rule === undefined) {
     paragraphs.push(
       `No loaded rules file defines rule ${code(ruleName)}, so what it detects is known only from its name and from this alert.`,

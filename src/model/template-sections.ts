@@ -18,7 +18,12 @@ export const list = (items: string[]): string =>
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')}${items.length > 2 ? ',' : ''} and ${items.at(-1)}`;
 
-export const alertTime = (facts: FactLookup): Fact | undefined => facts.field('time') ?? facts.role('time');
+/**
+ * The alert's own `time`, when it parses; event-time fields can disagree with it, and an
+ * unparseable time is left to the facts table rather than stated as when the alert fired.
+ */
+export const alertTime = (facts: FactLookup): Fact | undefined =>
+  facts.table.alert.timeMs === undefined ? undefined : facts.field('time');
 
 export const containerFacts = (facts: FactLookup) => {
   const id = facts.role('container-id');
@@ -106,7 +111,9 @@ const processSentences = (facts: FactLookup): string[] => {
   const parent = facts.value('parent-name');
   if (parent !== undefined) sentences.push(`Its parent process was ${code(parent)}.`);
   const parentCmdline = facts.value('parent-cmdline');
-  if (parentCmdline !== undefined) sentences.push(`The parent command line was ${code(parentCmdline)}.`);
+  if (parentCmdline !== undefined) {
+    sentences.push(`The command line of its parent process was ${code(parentCmdline)}.`);
+  }
   const ppid = facts.value('ppid');
   if (ppid !== undefined) sentences.push(`The parent PID was ${code(ppid)}.`);
   const ancestors = facts.all('ancestor-name').map((fact) => code(fact.value));
@@ -176,12 +183,21 @@ const isNoise = (fact: Fact): boolean =>
 
 const MAX_LABELLED = 12;
 
-/** "The alert records remote port `4444`.": the label sits right before the value, as the role cue. */
+/** "account" alone reads as a user name to a reader (and to the checker); an account is named by its ID. */
+const labelFor = (fact: Fact): string => {
+  const label = lowerFirst(fact.label);
+  return fact.role === 'cloud-account' && /\baccount$/i.test(label) ? `${label} ID` : label;
+};
+
+/**
+ * "The alert records remote port `4444`.": the label sits right before the value, as the role cue.
+ * Fields the facts stage has no label for (label = field name) are left to the facts table.
+ */
 const labelledSentences = (facts: FactLookup): string[] =>
   LABELLED_ROLES.flatMap((role) => facts.all(role))
-    .filter((fact) => !isNoise(fact))
+    .filter((fact) => !isNoise(fact) && fact.label !== fact.field)
     .slice(0, MAX_LABELLED)
-    .map((fact) => `The alert records ${lowerFirst(fact.label)} ${code(fact.value)}.`);
+    .map((fact) => `The alert records ${labelFor(fact)} ${code(fact.value)}.`);
 
 export const whatHappenedSentences = (facts: FactLookup): string[] => {
   const sentences = [

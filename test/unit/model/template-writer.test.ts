@@ -4,8 +4,10 @@ import type { FactTable } from '../../../src/facts/fact.js';
 import { createTemplateWriter } from '../../../src/model/create-template-writer.js';
 import { factTablesFrom, seedFactTable } from './seed-fact-table.js';
 
+const FENCED_BLOCK = /^(`{3,})text\n([\s\S]*?)\n\1$/gm;
+
 const codeSpans = (markdown: string): string[] =>
-  [...markdown.matchAll(/(`+) ?([^`]|[^`][\s\S]*?[^`]) ?\1(?!`)/g)].map((match) => match[2] ?? '');
+  [...markdown.replace(FENCED_BLOCK, '').matchAll(/(`+) ?([^`]|[^`][\s\S]*?[^`]) ?\1(?!`)/g)].map((match) => match[2] ?? '');
 
 /** Every value the template writes in backticks must be one the alert (or its rule) holds. */
 const knownValues = (table: FactTable): Set<string> =>
@@ -42,7 +44,7 @@ describe('createTemplateWriter', () => {
     expect(text['what-happened']).toContain('Its parent process was `python3`.');
     expect(text['what-happened']).toContain('The process had the terminal (TTY) `34816` attached.');
     expect(text['what-happened']).not.toMatch(/PID `(3|34816)`/);
-    expect(text['attack-path']).toContain('> Detect if a binary is executed from memory');
+    expect(text['attack-path']).toContain('```text\nDetect if a binary is executed from memory');
     expect(text['attack-path']).toContain('technique `T1620` (Reflective Code Loading)');
     expect(text['attack-path']).toContain('never had to be written to disk');
     expect(text.recommendations).toContain('- Isolate container `lab-runner`');
@@ -55,7 +57,7 @@ describe('createTemplateWriter', () => {
     const narrative = await createTemplateWriter().writeNarrative(await seedFactTable(false));
     const attackPath = narrative.sections.find((section) => section.id === 'attack-path')?.markdown;
     expect(attackPath).toContain('No loaded rules file defines rule `Fileless execution via memfd_create`');
-    expect(attackPath).not.toContain('>');
+    expect(attackPath).not.toContain('```');
   });
 
   it('is deterministic and needs no repair', async () => {
@@ -90,6 +92,10 @@ describe('createTemplateWriter', () => {
         const known = knownValues(table);
         for (const section of narrative.sections) {
           expect(section.markdown.trim(), `${table.alert.rule}: ${section.id}`).not.toBe('');
+          // The only fenced block is the rule's description, quoted from the rules file.
+          for (const block of section.markdown.matchAll(FENCED_BLOCK)) {
+            expect(block[2]).toBe(table.rule?.desc?.trim().replace(/\s+/g, ' '));
+          }
           for (const span of codeSpans(section.markdown)) {
             expect(known.has(span) || isInCommandLine(table, span), `${table.alert.rule}: ${span}`).toBe(
               true,
