@@ -7,7 +7,9 @@ import { factTablesFrom, seedFactTable } from './seed-fact-table.js';
 const FENCED_BLOCK = /^(`{3,})text\n([\s\S]*?)\n\1$/gm;
 
 const codeSpans = (markdown: string): string[] =>
-  [...markdown.replace(FENCED_BLOCK, '').matchAll(/(`+) ?([^`]|[^`][\s\S]*?[^`]) ?\1(?!`)/g)].map((match) => match[2] ?? '');
+  [...markdown.replace(FENCED_BLOCK, '').matchAll(/(`+) ?([^`]|[^`][\s\S]*?[^`]) ?\1(?!`)/g)].map(
+    (match) => match[2] ?? '',
+  );
 
 /** Every value the template writes in backticks must be one the alert (or its rule) holds. */
 const knownValues = (table: FactTable): Set<string> =>
