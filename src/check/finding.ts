@@ -11,6 +11,7 @@ export type ClaimKind =
   | 'gid'
   | 'port'
   | 'container-id'
+  | 'container-name'
   | 'ip'
   | 'ip-port'
   | 'path'

@@ -1,0 +1,163 @@
+import type { FactTable } from '../facts/fact.js';
+import { checkConfigBlock } from './check-config-block.js';
+import { computeCoverage } from './compute-coverage.js';
+import { extractClaims, IPV4 } from './extract-claims.js';
+import { buildFactIndex, type FactIndex } from './fact-index.js';
+import { findKubernetesClaims } from './find-kubernetes-claims.js';
+import { findProductNameTypos } from './find-product-name-typos.js';
+import { findVerdictClaims } from './find-verdict-claims.js';
+import type { CheckResult, Finding } from './finding.js';
+import { isRecommendation } from './is-recommendation.js';
+import { findPriorityClaims, priorityWordMeaning } from './priority-words.js';
+import { splitSentences } from './split-sentences.js';
+import { findTimeClaims, verifyTimeClaim } from './time-claims.js';
+import { type ClaimVerdict, verifyClaim } from './verify-claim.js';
+
+export interface CheckOptions {
+  /** Section name for sentences that sit under no heading of their own. */
+  section?: string;
+}
+
+/** A FactIndex is cheap but not free; reuse it for repeated calls on the same table. */
+const indexCache = new WeakMap<FactTable, FactIndex>();
+const indexFor = (facts: FactTable): FactIndex => {
+  let index = indexCache.get(facts);
+  if (!index) {
+    index = buildFactIndex(facts);
+    indexCache.set(facts, index);
+  }
+  return index;
+};
+
+const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
+  const results: ClaimVerdict[] = [];
+  const alert = index.table.alert;
+  const advice = isRecommendation(sentence);
+
+  const times = findTimeClaims(sentence);
+  const timeSpans = times.map((time) => ({ start: time.start, end: time.end }));
+  for (const time of times) {
+    if (advice) continue;
+    const verdict = verifyTimeClaim(time, alert);
+    results.push({
+      verdict: verdict.supported ? 'supported' : verdict.expected ? 'contradicted' : 'unsupported',
+      kind: time.kind,
+      claim: time.text,
+      field: 'time',
+      ...(verdict.expected === undefined ? {} : { expected: verdict.expected }),
+      ...(verdict.supported
+        ? {}
+        : { reason: verdict.expected ? `the alert fired at ${verdict.expected}` : 'the alert has no time' }),
+    });
+  }
+
+  for (const priority of findPriorityClaims(sentence, alert.rule)) {
+    const meaning = priorityWordMeaning(priority.word) ?? [];
+    const supported = meaning.includes(alert.priority);
+    results.push({
+      verdict: supported ? 'supported' : 'contradicted',
+      kind: 'priority',
+      claim: priority.text,
+      field: 'priority',
+      expected: alert.priority,
+      ...(supported ? {} : { reason: `the alert's priority is ${alert.priority}` }),
+    });
+  }
+
+  for (const claim of extractClaims(sentence, index)) {
+    if (timeSpans.some((span) => claim.start < span.end && claim.end > span.start)) continue;
+    const verdict = verifyClaim(claim, index, sentence);
+    if (!verdict) continue;
+    // Advice may name other rules ("also enable X"); only statements about this alert are checked.
+    if (advice && verdict.kind === 'rule' && verdict.verdict !== 'supported') continue;
+    results.push(verdict);
+  }
+
+  // A rule about Kubernetes (its name or description says so) may be discussed as such.
+  if (!index.hasKubernetes && !/\b(?:k8s|kubernetes)\b/.test(index.ruleText)) {
+    for (const claim of findKubernetesClaims(sentence)) {
+      results.push({
+        verdict: 'unsupported',
+        kind: 'k8s-context',
+        claim: claim.text,
+        reason: 'the alert has no Kubernetes fields: every k8s.* field is empty or absent',
+      });
+    }
+  }
+
+  const benign = ['Informational', 'Debug'].includes(alert.priority) || alert.source === 'internal';
+  if (!benign) {
+    for (const claim of findVerdictClaims(sentence)) {
+      results.push({
+        verdict: 'unsupported',
+        kind: 'verdict',
+        claim: claim.text,
+        reason: `nothing in the alert establishes that; rule "${alert.rule}" fired with priority ${alert.priority}`,
+      });
+    }
+  }
+
+  for (const typo of findProductNameTypos(sentence)) {
+    results.push({
+      verdict: 'invalid',
+      kind: 'product-name',
+      claim: typo.text,
+      expected: 'Falco',
+      reason: typo.reason,
+    });
+  }
+  return results;
+};
+
+const CODE_VALUE = new RegExp(
+  `(?<![\\w.])(?:${IPV4}(?::\\d{1,5})?|(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{64}|(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12})(?![\\w.])`,
+  'g',
+);
+
+const codeFindings = (text: string, lang: string, index: FactIndex): ClaimVerdict[] => {
+  const known = new Set(index.facts.map((fact) => fact.field));
+  const results: ClaimVerdict[] = checkConfigBlock(text, lang, known).map((problem) => ({
+    verdict: 'invalid',
+    kind: problem.kind,
+    claim: problem.claim,
+    reason: problem.reason,
+    ...(problem.expected === undefined ? {} : { expected: problem.expected }),
+  }));
+  // Commands in code blocks name containers and addresses too; those must be the alert's.
+  for (const match of text.matchAll(CODE_VALUE)) {
+    for (const claim of extractClaims(`\`${match[0]}\``, index)) {
+      const verdict = verifyClaim(claim, index, text);
+      if (verdict) results.push(verdict);
+    }
+  }
+  for (const typo of findProductNameTypos(text)) {
+    results.push({
+      verdict: 'invalid',
+      kind: 'product-name',
+      claim: typo.text,
+      expected: 'Falco',
+      reason: typo.reason,
+    });
+  }
+  return results;
+};
+
+/** Every claim in one sentence of prose, with its verdict (for repair loops). */
+export const checkSentence = (sentence: string, facts: FactTable): Finding[] =>
+  proseFindings(sentence, indexFor(facts)).map((finding) => ({ ...finding, sentence }));
+
+/** Every claim in a Markdown report with its verdict, supported ones included, plus coverage. */
+export const checkText = (markdown: string, facts: FactTable, options: CheckOptions = {}): CheckResult => {
+  const index = indexFor(facts);
+  const findings: Finding[] = [];
+  for (const sentence of splitSentences(markdown)) {
+    const section = sentence.section ?? options.section;
+    const found = sentence.codeBlock
+      ? codeFindings(sentence.text, sentence.codeBlock.lang, index)
+      : proseFindings(sentence.text, index);
+    for (const finding of found) {
+      findings.push({ ...finding, sentence: sentence.text, ...(section === undefined ? {} : { section }) });
+    }
+  }
+  return { findings, coverage: computeCoverage(markdown, facts) };
+};

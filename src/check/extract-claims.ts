@@ -1,0 +1,281 @@
+import type { FactRole } from '../facts/fact.js';
+import type { FactIndex } from './fact-index.js';
+import { normalizeValue } from './fact-index.js';
+import type { ClaimKind } from './finding.js';
+import { findRoleCue, type RoleCue } from './role-cues.js';
+
+/** A checkable span of a sentence: a value and the role the sentence gives it. */
+export interface Claim {
+  kind: ClaimKind;
+  /** How the claim reads in a finding: `PID 3`, `parent PID 34816`, `10.13.37.7`. */
+  text: string;
+  value: string;
+  cue: RoleCue | undefined;
+  /** Offsets in the sentence. */
+  start: number;
+  end: number;
+  /** Set for `{{field}}` placeholders: the field it points at. */
+  placeholder?: string;
+}
+
+export const IPV4 = '(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}';
+const PLACEHOLDER = /`?\{\{\s*([\w.-]+(?:\[[^\]]*\])?)\s*\}\}`?/g;
+const CODE_SPAN = /(`+)([^`]+?)\1/g;
+const QUOTED = /(?<!\w)["“]([^"”\n]{2,160})["”]/g;
+const URL = /\b(?:https?|ftp|file):\/\/[^\s`)>\]]+/gi;
+const IP_PORT = new RegExp(`(?<![\\w.])(${IPV4})(?::(\\d{1,5}))?(?:\\/(\\d{1,2}))?(?![\\w]|\\.\\d)`, 'g');
+const MEMFD = /\bmemfd:[\w.@+-]*\w(?: \(deleted\))?/g;
+const PATH = /(?<![\w.~:/\\-])(\/(?:[\w.@%+=~-]+\/?)+)(?<![.,;:])/g;
+const MITRE_ID = /\bT\d{4}(?:\.\d{3})?\b/g;
+const HEX_ID = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{12})\b/g;
+const NUMBER = /(?<![\w.:/#$-])\d{1,10}(?![\w:/%]|[.,]\d)/g;
+const WORD = /(?<![\w.:/@-])[A-Za-z0-9_][\w.:@-]*[\w]|(?<![\w.:/@-])[A-Za-z0-9]\b/g;
+export const FALCO_FIELD_SHAPE = /^[a-z][a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_](?:\[[^\]]+\])?$/;
+
+const CUE_HINT =
+  /\b(?:host|hostname|node|machine|server|user|username|account|as|process|parent|by|from|of|namespace|pod|container|image|rule|named|called|binary|program|executable|leader|grandparent|ancestor)\W*$/i;
+
+/** English words a cue can precede that are never values ("the host machine", "as a result"). */
+const STOP_WORDS = new Set(
+  (
+    'a an the this that these those its it their his her our your my and or but of in on at to for from by with ' +
+    "without into onto via as is was were be been being which who whom whose what when where while it's " +
+    'system systems machine machines level activity activities account accounts name names id ids process ' +
+    'processes tree trees execution events event level itself itself, has had have not no any all some such ' +
+    'other another same new running ran runs execute executed itself directly namespace namespaces pod pods ' +
+    'image images container containers host hosts node nodes user users rule rules well part result'
+  ).split(' '),
+);
+
+/** Account names common enough to be claims even without backticks ("as root", "user ubuntu"). */
+const COMMON_ACCOUNTS = new Set(
+  'root admin administrator ubuntu ec2-user www-data nobody daemon postgres mysql nginx jenkins git vagrant centos debian guest deploy docker'.split(
+    ' ',
+  ),
+);
+
+const ruleWords = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 1);
+
+/** Quoted text that shares most of its words with the alert's rule name is a rule-name claim. */
+export const resemblesRule = (text: string, rule: string): boolean => {
+  const words = ruleWords(text);
+  if (words.length < 2) return false;
+  const ruleSet = new Set(ruleWords(rule));
+  const shared = words.filter((word) => ruleSet.has(word)).length;
+  return shared / new Set([...words, ...ruleSet]).size >= 0.5;
+};
+
+const looksLikeIdentifier = (word: string): boolean => /[\d_.:@/-]/.test(word) || /[a-z][A-Z]/.test(word);
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const isFree = (taken: Span[], start: number, end: number): boolean =>
+  !taken.some((span) => start < span.end && end > span.start);
+
+const roleKind = (role: FactRole): ClaimKind | undefined => {
+  const kinds: Partial<Record<FactRole, ClaimKind>> = {
+    pid: 'pid',
+    ppid: 'ppid',
+    uid: 'uid',
+    loginuid: 'loginuid',
+    gid: 'gid',
+    port: 'port',
+    'container-id': 'container-id',
+    ip: 'ip',
+    path: 'path',
+    'exe-path': 'path',
+    cwd: 'path',
+    host: 'host',
+    user: 'user',
+    'login-user': 'user',
+    'process-name': 'process-name',
+    'parent-name': 'parent-name',
+    cmdline: 'cmdline',
+    image: 'image',
+    'k8s-namespace': 'k8s-namespace',
+    'k8s-pod': 'k8s-pod',
+    'container-name': 'container-name',
+    tty: 'tty',
+  };
+  return kinds[role];
+};
+
+/** Which kind a value's shape forces, whatever the cue says (an IP is an IP). */
+const shapeKind = (value: string): ClaimKind | undefined => {
+  if (new RegExp(`^${IPV4}:\\d{1,5}$`).test(value)) return 'ip-port';
+  if (new RegExp(`^${IPV4}$`).test(value)) return 'ip';
+  if (/^memfd:/.test(value)) return 'path';
+  if (/^\/[\w.@%+=~/-]*$/.test(value) && value.length > 1) return 'path';
+  if (/^T\d{4}(?:\.\d{3})?$/.test(value)) return 'mitre-technique';
+  if (/^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{12})$/.test(value)) return 'container-id';
+  return undefined;
+};
+
+const CUED_LABEL_KINDS = new Set<ClaimKind>(['pid', 'ppid', 'uid', 'loginuid', 'gid', 'port', 'tty']);
+
+const claimText = (cue: RoleCue | undefined, kind: ClaimKind, value: string): string =>
+  cue && CUED_LABEL_KINDS.has(kind) ? `${cue.label} ${value}` : value;
+
+/**
+ * Extracts value claims from one sentence of prose. Times, priorities, rule names and code
+ * blocks are found by their own modules; this covers identifiers, numbers and names.
+ */
+export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
+  const claims: Claim[] = [];
+  const taken: Span[] = [];
+  const take = (start: number, end: number): void => {
+    taken.push({ start, end });
+  };
+  const cueAt = (start: number, end: number): RoleCue | undefined =>
+    findRoleCue(sentence.slice(Math.max(0, start - 60), start), sentence.slice(end, end + 40));
+  const add = (claim: Claim): void => {
+    claims.push(claim);
+    take(claim.start, claim.end);
+  };
+
+  for (const match of sentence.matchAll(URL)) take(match.index, match.index + match[0].length);
+
+  for (const match of sentence.matchAll(PLACEHOLDER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const cue = cueAt(start, end);
+    add({
+      kind: 'placeholder',
+      text: match[0].replace(/`/g, ''),
+      value: match[1]!,
+      cue,
+      start,
+      end,
+      placeholder: match[1]!,
+    });
+  }
+
+  for (const match of sentence.matchAll(CODE_SPAN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    const value = match[2]!.trim();
+    const cue = cueAt(start, end);
+    if (cue?.kind === 'rule' || resemblesRule(value, index.table.alert.rule)) {
+      add({ kind: 'rule', text: value, value, cue, start, end });
+      continue;
+    }
+    const shape = shapeKind(value);
+    if (shape) {
+      add({ kind: shape, text: value, value, cue, start, end });
+      continue;
+    }
+    if (FALCO_FIELD_SHAPE.test(value) && !index.byValue.has(normalizeValue(value))) {
+      add({ kind: 'falco-field', text: value, value, cue, start, end });
+      continue;
+    }
+    if (cue && (cue.takes !== 'number' || /^\d+$/.test(value))) {
+      add({ kind: cue.kind, text: claimText(cue, cue.kind, value), value, cue, start, end });
+      continue;
+    }
+    const facts = index.byValue.get(normalizeValue(value));
+    const kind = facts?.map((fact) => roleKind(fact.role)).find((candidate) => candidate !== undefined);
+    if (kind) {
+      add({ kind, text: value, value, cue: undefined, start, end });
+      continue;
+    }
+    // An unlabelled code span that is no fact may still carry typed values (`curl 203.0.113.9:8080`).
+    take(start, start + 1);
+    take(end - 1, end);
+  }
+
+  for (const match of sentence.matchAll(QUOTED)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    const value = match[1]!.trim();
+    const cue = cueAt(start, end);
+    if (cue?.kind === 'rule' || resemblesRule(value, index.table.alert.rule)) {
+      add({ kind: 'rule', text: value, value, cue, start, end });
+      continue;
+    }
+    if (cue && cue.takes !== 'number' && !/\s/.test(value)) {
+      add({ kind: cue.kind, text: value, value, cue, start, end });
+    }
+  }
+
+  for (const match of sentence.matchAll(MEMFD)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    add({ kind: 'path', text: match[0], value: match[0], cue: cueAt(start, end), start, end });
+  }
+
+  for (const match of sentence.matchAll(IP_PORT)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end) || match[3] !== undefined) {
+      take(start, end);
+      continue;
+    }
+    const kind: ClaimKind = match[2] ? 'ip-port' : 'ip';
+    add({ kind, text: match[0], value: match[0], cue: cueAt(start, end), start, end });
+  }
+
+  for (const match of sentence.matchAll(PATH)) {
+    const start = match.index;
+    const end = start + match[1]!.length;
+    if (!isFree(taken, start, end) || match[1]!.length < 2) continue;
+    add({ kind: 'path', text: match[1]!, value: match[1]!, cue: cueAt(start, end), start, end });
+  }
+
+  for (const match of sentence.matchAll(MITRE_ID)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    add({ kind: 'mitre-technique', text: match[0], value: match[0], cue: undefined, start, end });
+  }
+
+  for (const match of sentence.matchAll(HEX_ID)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    add({ kind: 'container-id', text: match[0], value: match[0], cue: cueAt(start, end), start, end });
+  }
+
+  for (const match of sentence.matchAll(NUMBER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    const cue = cueAt(start, end);
+    if (!cue || cue.takes === 'name') {
+      if (cue?.kind === 'process-name' && cue.strong) {
+        add({ kind: 'process-name', text: match[0], value: match[0], cue, start, end });
+      }
+      continue;
+    }
+    if (cue.takes === 'any' && cue.kind !== 'container-id') continue;
+    add({ kind: cue.kind, text: claimText(cue, cue.kind, match[0]), value: match[0], cue, start, end });
+  }
+
+  for (const match of sentence.matchAll(WORD)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isFree(taken, start, end)) continue;
+    const before = sentence.slice(Math.max(0, start - 60), start);
+    if (!CUE_HINT.test(before)) continue;
+    const word = match[0];
+    if (/^\d+$/.test(word) || STOP_WORDS.has(word.toLowerCase())) continue;
+    const cue = cueAt(start, end);
+    if (cue?.takes !== 'name') continue;
+    const known = index.byValue.has(normalizeValue(word));
+    const accountLike = cue.kind === 'user' && COMMON_ACCOUNTS.has(word.toLowerCase());
+    if (!known && !accountLike && !looksLikeIdentifier(word)) continue;
+    if (!known && /[.:]$/.test(word)) continue;
+    add({ kind: cue.kind, text: word, value: word, cue, start, end });
+  }
+
+  return claims.sort((left, right) => left.start - right.start);
+};

@@ -1,0 +1,24 @@
+import type { FactTable } from '../facts/fact.js';
+
+const PLACEHOLDER = /(`*)\{\{\s*([\w.-]+(?:\[[^\]]*\])?)\s*\}\}\1/g;
+
+/** Wraps a value as inline code whose fence is longer than any backtick run inside it. */
+export const inlineCode = (value: string): string => {
+  const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const padding = value.startsWith('`') || value.endsWith('`') || value.trim() === '' ? ' ' : '';
+  return `${fence}${padding}${value.replace(/\n/g, ' ')}${padding}${fence}`;
+};
+
+/**
+ * Replaces `{{field}}` placeholders (with or without surrounding backticks) by the alert's value
+ * for that field, as inline code. Placeholders for fields the alert lacks stay as written: the
+ * checker has already flagged them.
+ */
+export const fillPlaceholders = (markdown: string, facts: FactTable): string => {
+  const values = new Map(facts.facts.map((fact) => [fact.field, fact.value]));
+  return markdown.replace(PLACEHOLDER, (whole, _fence: string, field: string) => {
+    const value = values.get(field);
+    return value === undefined ? whole : inlineCode(value);
+  });
+};
