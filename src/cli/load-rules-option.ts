@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defaultRulesFiles } from '../facts/default-rules-files.js';
-import { loadRules, type RuleIndex } from '../facts/load-rules.js';
+import { loadRules } from '../facts/load-rules.js';
+import type { RuleIndex } from '../facts/rule-index.js';
 
 /**
  * `--rules FILE...` when given (a missing file is an error), else the Falco rules installed under

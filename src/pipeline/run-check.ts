@@ -4,7 +4,7 @@ import type { CheckResult } from '../check/finding.js';
 import { inputError, usageError } from '../errors.js';
 import { buildFactTable } from '../facts/build-fact-table.js';
 import type { FactTable } from '../facts/fact.js';
-import type { RuleIndex } from '../facts/load-rules.js';
+import type { RuleIndex } from '../facts/rule-index.js';
 import { loadAlerts } from '../ingest/load-alerts.js';
 import { narrativeOfReport } from './narrative-of-report.js';
 

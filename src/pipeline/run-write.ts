@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { usageError } from '../errors.js';
-import type { RuleIndex } from '../facts/load-rules.js';
+import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord, RejectedAlert } from '../ingest/alert.js';
 import { loadAlerts } from '../ingest/load-alerts.js';
 import type { ReportWriter } from '../model/narrative.js';

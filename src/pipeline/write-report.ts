@@ -3,7 +3,7 @@ import { fillPlaceholders } from '../check/fill-placeholders.js';
 import { type CheckResult, type Finding, isFlagged } from '../check/finding.js';
 import { buildFactTable } from '../facts/build-fact-table.js';
 import type { FactTable } from '../facts/fact.js';
-import type { RuleIndex } from '../facts/load-rules.js';
+import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord } from '../ingest/alert.js';
 import { type ReportWriter, SECTIONS, type SectionId } from '../model/narrative.js';
 import type { RemovedSentence, ReportDocument, ReportSection } from '../render/report-document.js';
