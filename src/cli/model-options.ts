@@ -22,11 +22,16 @@ export interface ModelCliOptions {
 export const addModelOptions = (command: Command): Command =>
   command
     .addOption(
-      new Option('--backend <backend>', 'who writes the prose').choices(['auto', 'ollama', 'template']).default('auto'),
+      new Option('--backend <backend>', 'who writes the prose')
+        .choices(['auto', 'ollama', 'template'])
+        .default('auto'),
     )
     .option('-m, --model <name>', `Ollama model (env FALCO_REPORT_MODEL, default ${DEFAULT_MODEL})`)
     .option('--ollama-host <url>', `Ollama address (env OLLAMA_HOST, default ${DEFAULT_OLLAMA_HOST})`)
-    .option('--rules <file...>', 'Falco rules files for rule knowledge (default: /etc/falco rules when present)')
+    .option(
+      '--rules <file...>',
+      'Falco rules files for rule knowledge (default: /etc/falco rules when present)',
+    )
     .option('--prompts <dir>', 'use prompt files from this folder instead of the bundled ones')
     .option('--max-repairs <n>', 'rounds of repair for flagged sentences', '2')
     .option('--strict', 'exit 5 when claims could not be verified (flagged or removed)')

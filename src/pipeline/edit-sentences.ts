@@ -25,7 +25,9 @@ export const findFailingSentences = (
   return splitSentences(markdown).flatMap((sentence, index) => {
     const findings = flagged.filter((finding) => finding.sentence === sentence.text);
     if (findings.length === 0) return [];
-    return [{ id: `${section}-${index}`, section, sentence, findings, issues: findings.map(describeFinding) }];
+    return [
+      { id: `${section}-${index}`, section, sentence, findings, issues: findings.map(describeFinding) },
+    ];
   });
 };
 

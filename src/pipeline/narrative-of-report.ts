@@ -15,7 +15,8 @@ export const narrativeOfReport = (markdown: string): string => {
     .map((line) => /^#{2}\s+(.*?)\s*$/.exec(line)?.[1]?.toLowerCase())
     .filter((heading): heading is string => heading !== undefined);
   const isOwnReport =
-    headings.some((heading) => heading === 'verification') && headings.some((heading) => heading === 'provenance');
+    headings.some((heading) => heading === 'verification') &&
+    headings.some((heading) => heading === 'provenance');
   if (!isOwnReport) return markdown;
   const kept: string[] = [];
   let keep = false;

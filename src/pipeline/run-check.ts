@@ -26,9 +26,13 @@ const readReport = async (path: string): Promise<string> => {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'not-found' : 'unreadable', `cannot read report ${path} (${code ?? 'error'})`, {
-      hint: 'check the path of the report to audit',
-    });
+    throw inputError(
+      code === 'ENOENT' ? 'not-found' : 'unreadable',
+      `cannot read report ${path} (${code ?? 'error'})`,
+      {
+        hint: 'check the path of the report to audit',
+      },
+    );
   }
 };
 
@@ -37,9 +41,13 @@ const factsFromAlert = async (path: string, deps: RunCheckDeps): Promise<FactTab
   const [first, ...rest] = records;
   if (!first) throw inputError('no-valid-alert', `${path} holds no valid alert`);
   if (rest.length > 0) {
-    throw usageError('many-alerts', `${path} holds ${records.length} alerts; check needs the one the report is about`, {
-      hint: 'put that alert alone in a file and pass it with --alert',
-    });
+    throw usageError(
+      'many-alerts',
+      `${path} holds ${records.length} alerts; check needs the one the report is about`,
+      {
+        hint: 'put that alert alone in a file and pass it with --alert',
+      },
+    );
   }
   return buildFactTable(first.alert, deps.rules);
 };

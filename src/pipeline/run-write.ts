@@ -6,10 +6,10 @@ import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord, RejectedAlert } from '../ingest/alert.js';
 import { loadAlerts } from '../ingest/load-alerts.js';
 import type { ReportWriter } from '../model/narrative.js';
-import type { ReportDocument } from '../render/report-document.js';
 import { renderHtml } from '../render/render-html.js';
 import { renderJson } from '../render/render-json.js';
 import { renderMarkdown } from '../render/render-markdown.js';
+import type { ReportDocument } from '../render/report-document.js';
 import { writeFileAtomic } from '../render/write-file-atomic.js';
 import { DRAFT_FORMAT, type Draft, draftSidecarPath, serializeDraft } from './draft.js';
 import { writeReport } from './write-report.js';
@@ -84,9 +84,13 @@ const planOutputs = (records: AlertRecord[], options: RunWriteOptions): PlannedF
   const output = options.output;
   if (output === undefined) {
     if (records.length > 1) {
-      throw usageError('many-alerts-to-stdout', `the input holds ${records.length} alerts; stdout takes one report`, {
-        hint: 'pass -o DIR to write one report per alert',
-      });
+      throw usageError(
+        'many-alerts-to-stdout',
+        `the input holds ${records.length} alerts; stdout takes one report`,
+        {
+          hint: 'pass -o DIR to write one report per alert',
+        },
+      );
     }
     return records.map((record) => ({ record, path: undefined, format: options.format ?? 'md' }));
   }

@@ -7,7 +7,12 @@ import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord } from '../ingest/alert.js';
 import { type ReportWriter, SECTIONS, type SectionId } from '../model/narrative.js';
 import type { RemovedSentence, ReportDocument, ReportSection } from '../render/report-document.js';
-import { type FailingSentence, findFailingSentences, removeSentences, replaceSentences } from './edit-sentences.js';
+import {
+  type FailingSentence,
+  findFailingSentences,
+  removeSentences,
+  replaceSentences,
+} from './edit-sentences.js';
 
 export interface WriteReportOptions {
   writer: ReportWriter;
@@ -35,7 +40,10 @@ interface DraftSection {
  * most `maxRepairs` rounds, then removal of what still fails. The prose that survives has no
  * flagged claim; what was removed is listed with its findings in the Verification section.
  */
-export const writeReport = async (record: AlertRecord, options: WriteReportOptions): Promise<WrittenReport> => {
+export const writeReport = async (
+  record: AlertRecord,
+  options: WriteReportOptions,
+): Promise<WrittenReport> => {
   const factTable = buildFactTable(record.alert, options.rules);
   const narrative = await options.writer.writeNarrative(factTable);
   let sections: DraftSection[] = SECTIONS.map(({ id }) => ({

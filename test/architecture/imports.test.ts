@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = resolve('src');
 /** Pipeline order: a folder imports only folders before it (AGENTS.md). */
-const ORDER = ['ingest', 'facts', 'prompting', 'model', 'check', 'render', 'pipeline', 'batch', 'review', 'cli'];
+const ORDER = [
+  'ingest',
+  'facts',
+  'prompting',
+  'model',
+  'check',
+  'render',
+  'pipeline',
+  'batch',
+  'review',
+  'cli',
+];
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -58,7 +69,8 @@ describe('import rules', () => {
         if ((specifier === 'ollama' || specifier.startsWith('ollama/')) && stage !== 'model') {
           violations.push(`${relative(SRC, file)} imports ollama`);
         }
-        if (specifier === 'marked' && stage !== 'render') violations.push(`${relative(SRC, file)} imports marked`);
+        if (specifier === 'marked' && stage !== 'render')
+          violations.push(`${relative(SRC, file)} imports marked`);
       }
     }
     expect(violations).toEqual([]);

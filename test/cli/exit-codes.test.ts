@@ -59,13 +59,25 @@ describe('falco-report exit codes (built binary)', () => {
   });
 
   it('4: --backend ollama with nothing listening exits 4 with the fix', async () => {
-    const run = await runBuiltCli(['write', EXAMPLE, '--backend', 'ollama', '--ollama-host', 'http://127.0.0.1:9']);
+    const run = await runBuiltCli([
+      'write',
+      EXAMPLE,
+      '--backend',
+      'ollama',
+      '--ollama-host',
+      'http://127.0.0.1:9',
+    ]);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/ollama serve/);
   });
 
   it('5: check flags the seed report against the seed alert', async () => {
-    const run = await runBuiltCli(['check', 'fixtures/seed/seed-report.md', '--alert', 'fixtures/seed/alert.json']);
+    const run = await runBuiltCli([
+      'check',
+      'fixtures/seed/seed-report.md',
+      '--alert',
+      'fixtures/seed/alert.json',
+    ]);
     expect(run.code).toBe(5);
     expect(run.stdout).toContain('PID');
     expect(run.stdout).toContain('34816');

@@ -79,8 +79,12 @@ describe('the seed case through the whole pipeline, with a model served over HTT
     expect(prose).not.toContain('34816');
     expect(prose).not.toContain('falcon.log');
     const removed = report.verification.removed.flatMap((item) => item.findings);
-    expect(removed).toContainEqual(expect.objectContaining({ verdict: 'contradicted', claim: expect.stringMatching(/PID.*3/) }));
-    expect(removed).toContainEqual(expect.objectContaining({ verdict: 'contradicted', claim: expect.stringMatching(/34816/) }));
+    expect(removed).toContainEqual(
+      expect.objectContaining({ verdict: 'contradicted', claim: expect.stringMatching(/PID.*3/) }),
+    );
+    expect(removed).toContainEqual(
+      expect.objectContaining({ verdict: 'contradicted', claim: expect.stringMatching(/34816/) }),
+    );
     expect(report.verification.repairRounds).toBe(2);
     expect(report.findings.filter((finding) => finding.verdict !== 'supported')).toEqual([]);
     // one narrative call and two repair rounds

@@ -60,7 +60,9 @@ export const startOllamaStub = async (options: {
         send(reply.status, { error: reply.error });
         return;
       }
-      const promptTokens = Math.ceil(body.messages.reduce((sum, message) => sum + message.content.length, 0) / 4);
+      const promptTokens = Math.ceil(
+        body.messages.reduce((sum, message) => sum + message.content.length, 0) / 4,
+      );
       const done = {
         model: body.model,
         created_at: new Date(0).toISOString(),

@@ -10,7 +10,9 @@ interface CheckCliOptions {
 export const registerCheckCommand = (program: Command, context: CliContext): void => {
   program
     .command('check')
-    .description('fact-check a report (Markdown or text, by anyone) against its alert; exit 5 when claims fail')
+    .description(
+      'fact-check a report (Markdown or text, by anyone) against its alert; exit 5 when claims fail',
+    )
     .argument('<report>', 'the report to audit')
     .option('--alert <file>', 'the alert the report is about (optional for drafts this tool wrote)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -31,7 +33,9 @@ export const registerCheckCommand = (program: Command, context: CliContext): voi
         },
       );
       const text =
-        options.format === 'json' ? renderFindingsJson(result) : renderFindingsText(result, { source: report });
+        options.format === 'json'
+          ? renderFindingsJson(result)
+          : renderFindingsText(result, { source: report });
       context.stdout.write(context.stdout.isTTY ? stripTerminalControls(text) : text);
       if (result.findings.some(isFlagged)) context.exitCode = 5;
     });

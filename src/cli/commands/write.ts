@@ -14,7 +14,13 @@ export const registerWriteCommand = (program: Command, context: CliContext): voi
     .description('write a verified report for each alert (a file, several, a folder, or - for stdin)')
     .argument('<alerts...>', 'alert files: JSON, JSON array, JSON Lines, gzipped or not; - for stdin')
     .option('-o, --output <path>', 'write to this file (one alert) or folder (several); default stdout')
-    .addOption(new Option('-f, --format <format>', 'report format (default: from -o, else md)').choices(['md', 'html', 'json']))
+    .addOption(
+      new Option('-f, --format <format>', 'report format (default: from -o, else md)').choices([
+        'md',
+        'html',
+        'json',
+      ]),
+    )
     .option('--force', 'overwrite existing report files');
   addModelOptions(command).action(async (alerts: string[], options: WriteCliOptions) => {
     const maxRepairs = parseCount(options.maxRepairs, '--max-repairs', { max: 10 });
@@ -49,10 +55,13 @@ export const registerWriteCommand = (program: Command, context: CliContext): voi
     for (const rejected of result.rejected.slice(0, 5)) {
       notes.push(`warning: ${rejected.origin.file}:${rejected.origin.line}: ${rejected.reason}`);
     }
-    if (result.rejected.length > 5) notes.push(`warning: ${result.rejected.length - 5} more invalid alert(s)`);
+    if (result.rejected.length > 5)
+      notes.push(`warning: ${result.rejected.length - 5} more invalid alert(s)`);
     for (const path of result.written) notes.push(`wrote ${path}`);
     if (result.removedSentences > 0) {
-      notes.push(`note: ${result.removedSentences} sentence(s) with unverifiable claims were removed (see Verification)`);
+      notes.push(
+        `note: ${result.removedSentences} sentence(s) with unverifiable claims were removed (see Verification)`,
+      );
     }
     for (const note of notes) context.stderr.write(`${stripTerminalControls(note)}\n`);
     if (options.strict && (result.removedSentences > 0 || result.flaggedClaims > 0)) context.exitCode = 5;
