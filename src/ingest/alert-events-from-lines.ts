@@ -91,21 +91,36 @@ const eventFor = (value: unknown, origin: AlertOrigin): IngestEvent => {
     : { kind: 'invalid', rejected: { origin, reason: result.reason } };
 };
 
+const arrayEvents = (text: string, file: string, startLine: number): IngestEvent[] => {
+  const attempt = tryParseJson(text);
+  const origin = { file, line: startLine };
+  if (!attempt.ok)
+    return [{ kind: 'invalid', rejected: { origin, reason: `not valid JSON: ${attempt.message}` } }];
+  if (!Array.isArray(attempt.value)) {
+    return [{ kind: 'invalid', rejected: { origin, reason: 'not a JSON array of alerts' } }];
+  }
+  const elementLines = arrayElementLines(text, startLine);
+  return attempt.value.map((element, index) =>
+    eventFor(element, { file, line: elementLines[index] ?? startLine }),
+  );
+};
+
 /** The line number reached so far, for error messages about a stream that breaks mid-way. */
 export interface LineProgress {
   line: number;
 }
 
 /**
- * Turns the lines of one source into ingest events. Handles JSON Lines (with Falco's own log
- * lines mixed in), objects pretty-printed over several lines, and a JSON array (the only case
- * that holds a whole source in memory, which a JSON array needs anyway).
+ * Turns the lines of one source into ingest events, one batch per batch of lines (an `await`
+ * per event would cost more than parsing it). Handles JSON Lines (with Falco's own log lines
+ * mixed in), objects pretty-printed over several lines, and a JSON array (the only case that
+ * holds a whole source in memory, which a JSON array needs anyway).
  */
 export async function* alertEventsFromLines(
   lineBatches: AsyncIterable<string[]>,
   file: string,
   progress: LineProgress = { line: 0 },
-): AsyncGenerator<IngestEvent> {
+): AsyncGenerator<IngestEvent[]> {
   let pending: PendingObject | undefined;
   let arrayParts: string[] | undefined;
   let arrayStartLine = 0;
@@ -195,33 +210,19 @@ export async function* alertEventsFromLines(
         });
       }
     }
-    yield* events;
+    if (events.length > 0) yield events;
   }
 
+  const events: IngestEvent[] = [];
   if (pending !== undefined) {
-    yield {
+    events.push({
       kind: 'invalid',
       rejected: {
         origin: { file, line: pending.startLine },
         reason: 'JSON object is not closed at end of input',
       },
-    };
+    });
   }
-  if (arrayParts !== undefined) {
-    const text = arrayParts.join('\n');
-    const attempt = tryParseJson(text);
-    const origin = { file, line: arrayStartLine };
-    if (!attempt.ok) {
-      yield { kind: 'invalid', rejected: { origin, reason: `not valid JSON: ${attempt.message}` } };
-      return;
-    }
-    if (!Array.isArray(attempt.value)) {
-      yield { kind: 'invalid', rejected: { origin, reason: 'not a JSON array of alerts' } };
-      return;
-    }
-    const startLines = arrayElementLines(text, arrayStartLine);
-    for (const [index, element] of attempt.value.entries()) {
-      yield eventFor(element, { file, line: startLines[index] ?? arrayStartLine });
-    }
-  }
+  if (events.length > 0) yield events;
+  if (arrayParts !== undefined) yield arrayEvents(arrayParts.join('\n'), file, arrayStartLine);
 }

@@ -1,5 +1,7 @@
 import { PRIORITIES, type Priority } from './alert.js';
 
+const PRIORITY_BY_TITLE = new Map<string, Priority>(PRIORITIES.map((priority) => [priority, priority]));
+
 const PRIORITY_BY_WORD = new Map<string, Priority>([
   ...PRIORITIES.map((priority): [string, Priority] => [priority.toLowerCase(), priority]),
   ['info', 'Informational'],
@@ -16,6 +18,8 @@ const PRIORITY_BY_WORD = new Map<string, Priority>([
 export const parsePriority = (value: unknown): Priority | undefined => {
   if (typeof value === 'number') return Number.isInteger(value) ? PRIORITIES[value] : undefined;
   if (typeof value !== 'string') return undefined;
+  const exact = PRIORITY_BY_TITLE.get(value);
+  if (exact !== undefined) return exact;
   const word = value.trim().toLowerCase();
   if (/^[0-7]$/.test(word)) return PRIORITIES[Number(word)];
   return PRIORITY_BY_WORD.get(word);

@@ -68,14 +68,14 @@ export async function* readAlertSources(
     const progress: LineProgress = { line: 0 };
     const events = alertEventsFromLines(readLineBatches(decodeGzip(bytes)), file, progress);
     while (true) {
-      let next: IteratorResult<IngestEvent>;
+      let next: IteratorResult<IngestEvent[]>;
       try {
         next = await events.next();
       } catch (error) {
         throw readFailure(file, progress, error);
       }
       if (next.done) break;
-      yield next.value;
+      yield* next.value;
     }
   }
 }

@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFactTable } from '../../src/facts/build-fact-table.js';
 import { loadRules } from '../../src/facts/load-rules.js';
 import { loadAlerts } from '../../src/ingest/load-alerts.js';
+import { parseAlert, parseAlertWithSchema } from '../../src/ingest/parse-alert.js';
+import { parseJsonExact } from '../../src/ingest/parse-json-exact.js';
 
 const alertsDirectory = '../shared/falco/alerts';
 const rulesDirectory = '../shared/falco/rules';
@@ -32,6 +34,16 @@ describe.skipIf(!existsSync(alertsDirectory))('corpus: every alert file ingests'
       const table = buildFactTable(alert);
       expect(table.facts.find((fact) => fact.role === 'rule')?.value).toBe(alert.rule);
       expect(table.facts.every((fact) => fact.value.trim() !== '' && fact.value !== '<NA>')).toBe(true);
+    }
+  });
+
+  it('parses every line the same through the shortcut and the schema', () => {
+    for (const name of files) {
+      for (const line of readFileSync(join(alertsDirectory, name), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const value = parseJsonExact(line);
+        expect(parseAlert(value)).toEqual(parseAlertWithSchema(value));
+      }
     }
   });
 

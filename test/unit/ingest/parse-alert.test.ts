@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAlert } from '../../../src/ingest/parse-alert.js';
+import { parseAlert, parseAlertWithSchema } from '../../../src/ingest/parse-alert.js';
 import { parseTimeMs } from '../../../src/ingest/parse-alert-time.js';
 import { parseJsonExact } from '../../../src/ingest/parse-json-exact.js';
 import { parsePriority } from '../../../src/ingest/parse-priority.js';
@@ -98,6 +99,34 @@ describe('parseAlert', () => {
       'a/b c': [1, 'x', null],
       o: '{"k":1}',
     });
+  });
+
+  it('keeps a hostile __proto__ key as a plain field', () => {
+    for (const priority of ['"Notice"', '4']) {
+      const text = `{"rule":"r","priority":${priority},"output_fields":{"__proto__":["x"]}}`;
+      const alert = mustParse(parseJsonExact(text));
+      expect(Object.getPrototypeOf(alert.outputFields)).toBe(Object.prototype);
+      expect(Object.keys(alert.outputFields)).toEqual(['__proto__']);
+    }
+  });
+});
+
+describe('parseAlert shortcut', () => {
+  const lines = [
+    ...readdirSync('fixtures/alerts').flatMap((name) =>
+      readFileSync(join('fixtures/alerts', name), 'utf8').split('\n'),
+    ),
+    '{"rule":"r","priority":"Bogus"}',
+    '{"rule":"","priority":"Notice"}',
+    '{"rule":"r","priority":"Notice","tags":[1,"a"],"hostname":null}',
+    '{"rule":"r","priority":"Notice","output_fields":[]}',
+  ].filter((line) => line.trim().startsWith('{'));
+
+  it('agrees with the schema on every fixture line', () => {
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) {
+      expect(parseAlert(parseJsonExact(line))).toEqual(parseAlertWithSchema(parseJsonExact(line)));
+    }
   });
 });
 

@@ -14,6 +14,20 @@ describe('parseJsonExact', () => {
     ]);
   });
 
+  it('picks the right literal when a string holds a different one that rounds the same', () => {
+    const text =
+      '{"output":"ts=1764511331482117231","evt.time":1764511331482117230,"copy":"1764511331482117230"}';
+    expect(parseJsonExact(text)).toEqual({
+      output: 'ts=1764511331482117231',
+      'evt.time': 1764511331482117230n,
+      copy: '1764511331482117230',
+    });
+  });
+
+  it('finds literals whose printed double has carried into a new digit', () => {
+    expect(parseJsonExact('{"n":9999999999999999999}')).toEqual({ n: 9999999999999999999n });
+  });
+
   it('returns a number when a 16-digit literal is still exact as a double', () => {
     expect(parseJsonExact('{"n":1234567890123456}')).toEqual({ n: 1234567890123456 });
   });
