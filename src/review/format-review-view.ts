@@ -29,14 +29,48 @@ const style = (enabled: boolean, codes: string, text: string): string =>
 /** Alert and model text may carry escape sequences: strip them before adding our own styling. */
 const safe = (text: string): string => stripTerminalControls(text);
 
-/** Marks every occurrence of each flagged claim, bold red on a terminal, `>>claim<<` elsewhere. */
-export const highlightClaims = (text: string, claims: string[], color: boolean): string => {
-  const ranges: Array<[number, number]> = [];
-  for (const claim of new Set(claims.filter((candidate) => candidate.length > 0))) {
-    for (let at = text.indexOf(claim); at !== -1; at = text.indexOf(claim, at + claim.length)) {
-      ranges.push([at, at + claim.length]);
-    }
+export interface ClaimSpan {
+  claim: string;
+  sentence: string;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Occurrences of `needle` in `text[from, to)` not glued to a letter or digit ("3" must not match inside "34816"). */
+const boundedOccurrences = (
+  text: string,
+  needle: string,
+  from: number,
+  to: number,
+): Array<[number, number]> => {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'gu');
+  const region = text.slice(from, to);
+  return [...region.matchAll(pattern)].map((match) => [
+    from + match.index,
+    from + match.index + needle.length,
+  ]);
+};
+
+/**
+ * Where a claim sits in the text: the checker may word a claim its own way ("parent PID 34816" for
+ * "the parent PID was 34816"), so when the claim is not there verbatim its value, the last word, is
+ * marked instead, looked for inside the claim's sentence first.
+ */
+const claimRanges = (text: string, span: ClaimSpan): Array<[number, number]> => {
+  const sentenceAt = span.sentence === '' ? -1 : text.indexOf(span.sentence);
+  const [from, to] = sentenceAt === -1 ? [0, text.length] : [sentenceAt, sentenceAt + span.sentence.length];
+  const value = span.claim.trim().split(/\s+/).at(-1) ?? '';
+  for (const needle of [span.claim, value]) {
+    if (needle === '') continue;
+    const ranges = boundedOccurrences(text, needle, from, to);
+    if (ranges.length > 0) return ranges;
   }
+  return [];
+};
+
+/** Marks flagged claims, bold red on a terminal, `>>claim<<` elsewhere. */
+export const highlightClaims = (text: string, spans: ClaimSpan[], color: boolean): string => {
+  const ranges = spans.flatMap((span) => claimRanges(text, span));
   ranges.sort((left, right) => left[0] - right[0] || right[1] - left[1]);
   let result = '';
   let cursor = 0;
@@ -79,7 +113,9 @@ export const formatReviewView = (view: ReviewView, format: ViewFormat): string =
   const { color } = format;
   switch (view.kind) {
     case 'section': {
-      const flaggedClaims = view.findings.filter(isFlagged).map((finding) => safe(finding.claim));
+      const flaggedClaims = view.findings
+        .filter(isFlagged)
+        .map((finding) => ({ claim: safe(finding.claim), sentence: safe(finding.sentence) }));
       const lines = [''];
       if (view.notice !== undefined) lines.push(style(color, '33', view.notice));
       lines.push(heading(view.progress, view.section.title, color));

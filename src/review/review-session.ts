@@ -1,6 +1,6 @@
 import { type Finding, isFlagged } from '../check/finding.js';
 import type { FactTable } from '../facts/fact.js';
-import type { SectionId } from '../model/narrative.js';
+import { SECTIONS, type SectionId } from '../model/narrative.js';
 import type { Draft, ReviewAction, ReviewDecision, ReviewState } from '../pipeline/draft.js';
 import type { ReportSection } from '../render/report-document.js';
 import { type CheckText, recheckDocument, sectionFindings } from './recheck-document.js';
@@ -42,7 +42,7 @@ export interface ReviewSession {
 }
 
 export interface ReviewProgress {
-  /** 1-based position of the current section among the sections still in the report. */
+  /** 1-based position of the current section in report order, dropped sections counted. */
   position: number;
   total: number;
   decided: number;
@@ -75,13 +75,21 @@ const undecidedSections = (draft: Draft): ReportSection[] =>
 const findSection = (draft: Draft, id: SectionId): ReportSection | undefined =>
   draft.document.sections.find((section) => section.id === id);
 
+const sectionOrder = (id: SectionId): number => SECTIONS.findIndex((section) => section.id === id);
+
+/** Every section the review covers, dropped ones included, so counts do not shrink as sections go. */
+export const reviewedSections = (draft: Draft): SectionId[] => {
+  const present = draft.document.sections.map((section) => section.id);
+  const dropped = draft.review.decided.filter((id) => !present.includes(id));
+  return [...present, ...dropped].sort((left, right) => sectionOrder(left) - sectionOrder(right));
+};
+
 const progressOf = (draft: Draft, current: SectionId | undefined): ReviewProgress => {
-  const sections = draft.document.sections;
-  const index = current === undefined ? -1 : sections.findIndex((section) => section.id === current);
+  const all = reviewedSections(draft);
   return {
-    position: index + 1,
-    total: sections.length,
-    decided: sections.filter((section) => draft.review.decided.includes(section.id)).length,
+    position: current === undefined ? 0 : all.indexOf(current) + 1,
+    total: all.length,
+    decided: all.filter((id) => draft.review.decided.includes(id)).length,
   };
 };
 

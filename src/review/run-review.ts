@@ -5,6 +5,7 @@ import { readDecisionScript } from './decision-script.js';
 import { loadDraftForReport, resolveDraftPaths } from './load-draft.js';
 import type { CheckText } from './recheck-document.js';
 import { runReviewLoop, type SectionRegenerator } from './review-loop.js';
+import { reviewedSections } from './review-session.js';
 import { saveDraft } from './save-draft.js';
 import { createScriptDriver } from './script-driver.js';
 import { createTerminalDriver } from './terminal-driver.js';
@@ -97,11 +98,11 @@ export const runReview = async (options: RunReviewOptions, deps: RunReviewDeps):
       terminal?.close();
     }
   })();
-  const { sections } = session.draft.document;
+  const sections = reviewedSections(session.draft);
   return {
     reportPath: paths.reportPath,
     status: session.draft.review.status,
-    decided: sections.filter((section) => session.draft.review.decided.includes(section.id)).length,
+    decided: sections.filter((id) => session.draft.review.decided.includes(id)).length,
     total: sections.length,
     interrupted: terminal?.interrupted === true || deps.signal.aborted,
   };

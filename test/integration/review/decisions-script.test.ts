@@ -129,7 +129,7 @@ describe('review --decisions', () => {
       { draft: space.report, decisions: script(space, ['drop', 'quit']) },
       space.deps,
     );
-    expect(second).toMatchObject({ decided: 1, total: 3 });
+    expect(second).toMatchObject({ decided: 2, total: 4 });
     expect(space.sidecar().review.decided).toEqual(['summary', 'what-happened']);
     expect(readFileSync(space.report, 'utf8')).not.toContain('## What happened');
   });

@@ -23,10 +23,34 @@ const view = (markdown: string, findings: Finding[]) =>
 
 describe('the review screen', () => {
   it('highlights every occurrence of a flagged claim, bold red on a terminal', () => {
-    expect(highlightClaims('PID 3 and 34816, again 34816.', ['34816'], true)).toBe(
+    expect(highlightClaims('PID 3 and 34816, again 34816.', [{ claim: '34816', sentence: '' }], true)).toBe(
       'PID 3 and \u001b[1;31m34816\u001b[0m, again \u001b[1;31m34816\u001b[0m.',
     );
-    expect(highlightClaims('parent PID 34816', ['34816', 'PID 34816'], false)).toBe('parent >>PID 34816<<');
+    expect(
+      highlightClaims(
+        'parent PID 34816',
+        [
+          { claim: '34816', sentence: '' },
+          { claim: 'PID 34816', sentence: '' },
+        ],
+        false,
+      ),
+    ).toBe('parent >>PID 34816<<');
+  });
+
+  it('marks the value of a claim the checker worded its own way, inside its sentence', () => {
+    const text = 'PID 3 is fine. The process ID (PID) involved is 3, with the parent PID being 34816.';
+    const sentence = 'The process ID (PID) involved is 3, with the parent PID being 34816.';
+    expect(
+      highlightClaims(
+        text,
+        [
+          { claim: 'PID 3', sentence },
+          { claim: 'parent PID 34816', sentence },
+        ],
+        false,
+      ),
+    ).toBe('PID 3 is fine. The process ID (PID) involved is >>3<<, with the parent PID being >>34816<<.');
   });
 
   it('explains a flagged claim with its verdict, the alert field and what it holds', () => {

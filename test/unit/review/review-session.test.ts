@@ -195,7 +195,7 @@ describe('review session', () => {
       kind: 'approved',
       approvedBy: 'analyst',
       approvedAt: '2025-12-01T09:00:00.000Z',
-      progress: { position: 0, total: 3, decided: 3 },
+      progress: { position: 0, total: 4, decided: 4 },
     });
     expect(step.session.draft.review).toMatchObject({ status: 'approved', approvedBy: 'analyst' });
     expect(applyReviewInput(step.session, { kind: 'accept' }, context).changed).toBe(false);
