@@ -129,7 +129,7 @@ export const formatReviewView = (view: ReviewView, format: ViewFormat): string =
     case 'help':
       return `${REVIEW_HELP}\n`;
     case 'approved':
-      return `\nApproved by ${safe(view.approvedBy)} at ${view.approvedAt}; ${format.reportPath} rewritten.\n`;
+      return `\nApproved by ${safe(view.approvedBy)} at ${view.approvedAt}. Report: ${format.reportPath}\n`;
     case 'quit': {
       const { decided, total } = view.progress;
       return `\nSaved: ${decided} of ${total} sections decided. Run \`falco-report review ${format.reportPath}\` to resume.\n`;

@@ -21,8 +21,8 @@ interface Workspace {
 
 const workspace = (draft: Draft = seedDraft()): Workspace => {
   const dir = mkdtempSync(join(tmpdir(), 'falco-report-review-script-'));
-  const report = join(dir, 'report.md');
-  writeFileSync(report, renderReport(draft.document, 'md'));
+  const report = join(dir, draft.reportFile);
+  writeFileSync(report, renderReport(draft.document, draft.reportFormat));
   writeFileSync(`${report}.draft.json`, serializeDraft(draft));
   const stdout = new PassThrough();
   let written = '';
@@ -109,8 +109,20 @@ describe('review --decisions', () => {
     expect(report).not.toContain('The process ID (PID) involved is 3');
     expect(report).not.toMatch(/\u001b|>>|<<|\{\{/);
     expect(space.output()).toContain(
-      `Approved by analyst at 2025-12-01T09:00:00.000Z; ${space.report} rewritten.`,
+      `Approved by analyst at 2025-12-01T09:00:00.000Z. Report: ${space.report}`,
     );
+  });
+
+  it('rewrites an HTML report in its own format', async () => {
+    const space = workspace({ ...seedDraft({ reportFile: 'report.html' }), reportFormat: 'html' });
+    const decisions = script(space, ['accept', 'drop', 'accept', 'drop']);
+    expect(await runReview({ draft: space.report, decisions }, space.deps)).toMatchObject({
+      status: 'approved',
+    });
+    const html = readFileSync(space.report, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toContain('What happened');
+    expect(html).not.toMatch(/\u001b|\{\{/);
   });
 
   it('saves what was decided when the script ends early, and resumes there next time', async () => {
