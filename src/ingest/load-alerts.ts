@@ -1,6 +1,6 @@
 import { inputError } from '../errors.js';
 import type { AlertRecord, RejectedAlert } from './alert.js';
-import { type ReadAlertSourcesOptions, readAlertSources } from './read-alert-sources.js';
+import { type ReadAlertSourcesOptions, readAlertBatches } from './read-alert-sources.js';
 
 export interface LoadedAlerts {
   records: AlertRecord[];
@@ -18,10 +18,12 @@ export const loadAlerts = async (
   const records: AlertRecord[] = [];
   const rejected: RejectedAlert[] = [];
   let skipped = 0;
-  for await (const event of readAlertSources(paths, options)) {
-    if (event.kind === 'alert') records.push(event.record);
-    else if (event.kind === 'invalid') rejected.push(event.rejected);
-    else skipped += 1;
+  for await (const batch of readAlertBatches(paths, options)) {
+    for (const event of batch) {
+      if (event.kind === 'alert') records.push(event.record);
+      else if (event.kind === 'invalid') rejected.push(event.rejected);
+      else skipped += 1;
+    }
   }
   if (records.length === 0) {
     const sources = paths.join(', ');

@@ -145,10 +145,15 @@ describe('parseTimeMs', () => {
     expect(parseTimeMs('2022-02-11T15:16:03.310607000+0000')).toBe(expected);
     expect(parseTimeMs('2022-02-11T17:16:03.310607+02:00')).toBe(expected);
     expect(parseTimeMs('2022-02-11T15:16:03Z')).toBe(Date.UTC(2022, 1, 11, 15, 16, 3));
+    expect(parseTimeMs('2022-02-11T15:16:03.3Z')).toBe(Date.UTC(2022, 1, 11, 15, 16, 3, 300));
+    expect(parseTimeMs('2021-01-11T23:46:19.82302759Z')).toBe(Date.UTC(2021, 0, 11, 23, 46, 19, 823));
+    expect(parseTimeMs('2022-02-31T15:16:03Z')).toBeUndefined();
   });
 
   it('is undefined for text that is not a timestamp', () => {
     expect(parseTimeMs('09:20:49.620298462')).toBeUndefined();
     expect(parseTimeMs('yesterday')).toBeUndefined();
+    expect(parseTimeMs('2021-04-13T20:58:00.746609046Z+2')).toBeUndefined();
+    expect(parseTimeMs('2021-04-13T20:58:00.7x6Z')).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/errors.js';
 import type { IngestEvent } from '../../../src/ingest/alert.js';
-import { readAlertSources } from '../../../src/ingest/read-alert-sources.js';
+import { readAlertBatches, readAlertSources } from '../../../src/ingest/read-alert-sources.js';
 
 const collect = async (paths: string[], stdin?: NodeJS.ReadableStream): Promise<IngestEvent[]> => {
   const events: IngestEvent[] = [];
@@ -51,6 +51,13 @@ describe('readAlertSources', () => {
       'skipped 6',
       'alert 7 Run shell untrusted',
     ]);
+  });
+
+  it('yields the same events in batches from readAlertBatches', async () => {
+    const paths = ['fixtures/ingest/falco-with-log-lines.log', 'fixtures/ingest/array.json'];
+    const batched: IngestEvent[] = [];
+    for await (const batch of readAlertBatches(paths)) batched.push(...batch);
+    expect(batched).toEqual(await collect(paths));
   });
 
   it('reads a JSON array, with the line each element starts on', async () => {
