@@ -13,7 +13,7 @@ export interface ViewFormat {
 
 export const REVIEW_PROMPT = 'Accept this section [y,n,e,r,d,q,?]? ';
 
-export const REVIEW_HELP = [
+const REVIEW_HELP = [
   'y - accept this section (asks for a one-line reason when it has flagged claims)',
   'n - skip it for now; it comes round again',
   'e - edit it in $VISUAL or $EDITOR; the edit is checked against the alert at once',

@@ -6,12 +6,12 @@ import type { ReportDocument } from '../render/report-document.js';
 /** The checker's signature (`checkText` in `src/check/`), injected so the state machine stays pure. */
 export type CheckText = (markdown: string, facts: FactTable, options?: { section?: string }) => CheckResult;
 
-export interface SectionCheck {
+interface SectionCheck {
   findings: Finding[];
   coverage: Coverage;
 }
 
-export const checkSection = (
+const checkSection = (
   section: SectionId,
   markdown: string,
   facts: FactTable,

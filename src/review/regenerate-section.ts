@@ -17,10 +17,10 @@ import { placeholderPattern, renderPrompt } from '../prompting/render-prompt.js'
 import { describeFinding } from '../render/describe-finding.js';
 import type { RegenerateRequest, SectionRegenerator } from './review-loop.js';
 
-export const REGENERATE_PROMPT_FILE = 'regenerate-section.md';
+const REGENERATE_PROMPT_FILE = 'regenerate-section.md';
 
 /** The placeholders `prompts/regenerate-section.md` may use; the first two are required. */
-export const REGENERATE_PLACEHOLDERS = [
+const REGENERATE_PLACEHOLDERS = [
   'facts',
   'current_text',
   'rule_knowledge',
@@ -40,7 +40,7 @@ const SECTION_GUIDES: Record<SectionId, string> = {
   recommendations: 'concrete next steps built from the alert values, one step per list item.',
 };
 
-export const regenerateReplySchema = z.object({ markdown: z.string().min(1) });
+const regenerateReplySchema = z.object({ markdown: z.string().min(1) });
 
 /** The template writer has one wording per section: regeneration re-creates it from the facts. */
 export const createTemplateRegenerator =

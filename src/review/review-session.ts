@@ -292,6 +292,3 @@ export const applyReviewInput = (
     }
   }
 };
-
-/** Sections still waiting for a decision, for summaries after quitting. */
-export const undecidedCount = (session: ReviewSession): number => undecidedSections(session.draft).length;
