@@ -106,6 +106,36 @@ export const toModelError = (error: unknown, context: ModelErrorContext): Classi
         retryable: true,
       };
     }
+    // undici's word for a connection closed while the body was still arriving: the server (or the
+    // runner under it) died mid-reply, which another attempt often survives.
+    if (error.message === 'terminated') {
+      return {
+        error: modelError(
+          'connection-lost',
+          `Ollama at ${host} closed the connection in the middle of its reply (model ${model})`,
+          {
+            hint: 'check the Ollama server log: a runner that crashes or runs out of memory does this',
+            cause: error,
+          },
+        ),
+        retryable: true,
+      };
+    }
+  }
+  // The client parses the reply envelope itself: a 200 whose body is not JSON came from something
+  // that is not Ollama (a proxy's page) or was cut short.
+  if (error instanceof SyntaxError) {
+    return {
+      error: modelError(
+        'unexpected-reply',
+        `${host} answered with a body that is not Ollama's JSON: ${error.message}`,
+        {
+          hint: 'check --ollama-host: a proxy or another service may answer on that address',
+          cause: error,
+        },
+      ),
+      retryable: false,
+    };
   }
   return undefined;
 };
