@@ -52,6 +52,8 @@ export interface ResolvedWriter {
   /** Why `--backend auto` used the template writer. */
   fallbackReason: string | undefined;
   ollama: { host: string; model: string } | undefined;
+  /** For `--backend auto` with a model that answered the probe: who writes when a model call fails anyway. */
+  fallback?: ReportWriter;
 }
 
 const resolveHost = (options: ModelCliOptions, context: CliContext): string => {
@@ -101,5 +103,10 @@ export const createWriterFromOptions = async (
     timeoutMs,
     redact,
   });
-  return { writer, fallbackReason: undefined, ollama: { host, model: modelName } };
+  return {
+    writer,
+    fallbackReason: undefined,
+    ollama: { host, model: modelName },
+    ...(options.backend === 'auto' ? { fallback: model.createTemplateWriter() } : {}),
+  };
 };

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { usageError } from '../errors.js';
+import { isAppError, usageError } from '../errors.js';
 import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord, RejectedAlert } from '../ingest/alert.js';
 import { loadAlerts } from '../ingest/load-alerts.js';
@@ -29,6 +29,8 @@ export interface RunWriteOptions {
 export interface RunWriteDeps {
   writer: ReportWriter;
   fallbackReason: string | undefined;
+  /** `--backend auto`: writes an alert whose model call failed, so auto never exits 4. */
+  fallbackWriter?: ReportWriter;
   rules: RuleIndex | undefined;
   stdin: NodeJS.ReadableStream;
   /** Where a report goes when there is no `-o`. */
@@ -45,6 +47,8 @@ export interface RunWriteResult {
   /** Sentences removed because their claims could not be verified, over all reports. */
   removedSentences: number;
   flaggedClaims: number;
+  /** Alerts the fallback writer wrote because the model failed on them. */
+  modelFailures: number;
 }
 
 export const renderReport = (document: ReportDocument, format: ReportFormat): string => {
@@ -136,15 +140,26 @@ export const runWrite = async (options: RunWriteOptions, deps: RunWriteDeps): Pr
     skipped: loaded.skipped,
     removedSentences: 0,
     flaggedClaims: 0,
+    modelFailures: 0,
   };
   for (const file of planned) {
-    const { document, factTable } = await writeReport(file.record, {
+    const reportOptions = {
       writer: deps.writer,
       rules: deps.rules,
       maxRepairs: options.maxRepairs,
       toolVersion: deps.toolVersion,
       now: deps.now,
       fallbackReason: deps.fallbackReason,
+    };
+    const { document, factTable } = await writeReport(file.record, reportOptions).catch((error: unknown) => {
+      const { fallbackWriter } = deps;
+      if (fallbackWriter === undefined || !isAppError(error) || !error.code.startsWith('model.')) throw error;
+      result.modelFailures += 1;
+      return writeReport(file.record, {
+        ...reportOptions,
+        writer: fallbackWriter,
+        fallbackReason: `the model failed on this alert: ${error.message} (--backend auto fell back to the template writer)`,
+      });
     });
     result.documents.push(document);
     result.removedSentences += document.verification.removed.length;

@@ -186,4 +186,16 @@ describe('model faults against an Ollama stub, through the built CLI', () => {
     expect(report.provenance.backend).toBe('template');
     expect(report.findings.filter((finding) => finding.verdict !== 'supported')).toEqual([]);
   });
+
+  it('regression: --backend auto exited 4 when Ollama answered the probe but failed the call; the template writer now writes the report', async () => {
+    await serve({ status: 500, error: 'model requires more system memory' });
+    const { run, target } = await write(stub?.url ?? '', [], 'auto');
+    expect(run.stderr).not.toMatch(/^error\[/m);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/the model failed on 1 alert/);
+    const report = readReport(target);
+    expect(report.provenance.backend).toBe('template');
+    expect(report.provenance.fallbackReason).toContain('model requires more system memory');
+    expect(stub?.requests).toHaveLength(3);
+  });
 });

@@ -42,6 +42,7 @@ export const registerWriteCommand = (program: Command, context: CliContext): voi
       {
         writer: resolved.writer,
         fallbackReason: resolved.fallbackReason,
+        fallbackWriter: resolved.fallback,
         rules,
         stdin: context.stdin,
         print: (text) => context.stdout.write(toTerminal ? stripTerminalControls(text) : text),
@@ -51,6 +52,11 @@ export const registerWriteCommand = (program: Command, context: CliContext): voi
     );
     const notes: string[] = [];
     if (resolved.fallbackReason) notes.push(`note: ${resolved.fallbackReason}`);
+    if (result.modelFailures > 0) {
+      notes.push(
+        `note: the model failed on ${result.modelFailures} alert(s); the template writer wrote their report(s) (see Provenance)`,
+      );
+    }
     if (result.skipped > 0) notes.push(`note: skipped ${result.skipped} non-JSON line(s)`);
     for (const rejected of result.rejected.slice(0, 5)) {
       notes.push(`warning: ${rejected.origin.file}:${rejected.origin.line}: ${rejected.reason}`);
