@@ -38,13 +38,13 @@ const FALCO_KEY_HINT =
   /^\s*(?:-\s+)?(?:rule|macro|list|condition|priority|desc|output|expr|severity|rules|rules_files?|required_engine_version|json_output|file_output|exceptions)\s*:/m;
 
 /** Does this block present itself as Falco configuration (rules or `falco.yaml`)? */
-export const looksLikeFalcoConfig = (text: string, lang: string): boolean => {
+export const looksLikeFalcoConfig = (text: string, lang: string, claimedFalco = false): boolean => {
   const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
   const configLines = lines.filter((line) => KEY_LINE.test(line) || INI_SECTION.test(line)).length;
   if (configLines === 0) return false;
   if (SHELL_LANGS.has(lang) && configLines < lines.length / 2) return false;
   if (!CONFIG_LANGS.has(lang) && !SHELL_LANGS.has(lang)) return false;
-  return /falco/i.test(text) || FALCO_KEY_HINT.test(text);
+  return claimedFalco || /falco/i.test(text) || FALCO_KEY_HINT.test(text);
 };
 
 const RULE_SHAPED_KEYS = new Set(['name', 'expr', 'condition', 'severity', 'desc', 'description', 'output']);
@@ -210,8 +210,9 @@ export const checkConfigBlock = (
   text: string,
   lang: string,
   knownFields: ReadonlySet<string>,
+  claimedFalco = false,
 ): BlockProblem[] => {
-  if (!looksLikeFalcoConfig(text, lang)) return [];
+  if (!looksLikeFalcoConfig(text, lang, claimedFalco)) return [];
   const problems: BlockProblem[] = [];
   const lines = text.split('\n');
   const sections = lines.filter((line) => INI_SECTION.test(line) && !/^\s*-/.test(line));

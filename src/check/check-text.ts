@@ -1,6 +1,6 @@
 import type { FactTable } from '../facts/fact.js';
 import { checkConfigBlock } from './check-config-block.js';
-import { computeCoverage } from './compute-coverage.js';
+import { coverageOfSentences } from './compute-coverage.js';
 import { extractClaims, IPV4 } from './extract-claims.js';
 import { buildFactIndex, type FactIndex } from './fact-index.js';
 import { findKubernetesClaims } from './find-kubernetes-claims.js';
@@ -51,7 +51,7 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
     });
   }
 
-  for (const priority of findPriorityClaims(sentence, alert.rule)) {
+  for (const priority of findPriorityClaims(sentence, index.priorityBeforeRule)) {
     const meaning = priorityWordMeaning(priority.word) ?? [];
     const supported = meaning.includes(alert.priority);
     results.push({
@@ -114,9 +114,11 @@ const CODE_VALUE = new RegExp(
   'g',
 );
 
-const codeFindings = (text: string, lang: string, index: FactIndex): ClaimVerdict[] => {
+const codeFindings = (text: string, lang: string, index: FactIndex, introduction: string): ClaimVerdict[] => {
   const known = new Set(index.facts.map((fact) => fact.field));
-  const results: ClaimVerdict[] = checkConfigBlock(text, lang, known).map((problem) => ({
+  // "Add this to falco.yaml:" makes the block a Falco config claim even if its keys do not say so.
+  const claimedFalco = /\bfalco\b/i.test(introduction);
+  const results: ClaimVerdict[] = checkConfigBlock(text, lang, known, claimedFalco).map((problem) => ({
     verdict: 'invalid',
     kind: problem.kind,
     claim: problem.claim,
@@ -150,14 +152,17 @@ export const checkSentence = (sentence: string, facts: FactTable): Finding[] =>
 export const checkText = (markdown: string, facts: FactTable, options: CheckOptions = {}): CheckResult => {
   const index = indexFor(facts);
   const findings: Finding[] = [];
-  for (const sentence of splitSentences(markdown)) {
+  const sentences = splitSentences(markdown);
+  sentences.forEach((sentence, position) => {
     const section = sentence.section ?? options.section;
+    const previous = sentences[position - 1];
+    const introduction = previous && !previous.codeBlock ? previous.text : '';
     const found = sentence.codeBlock
-      ? codeFindings(sentence.text, sentence.codeBlock.lang, index)
+      ? codeFindings(sentence.text, sentence.codeBlock.lang, index, introduction)
       : proseFindings(sentence.text, index);
     for (const finding of found) {
       findings.push({ ...finding, sentence: sentence.text, ...(section === undefined ? {} : { section }) });
     }
-  }
-  return { findings, coverage: computeCoverage(markdown, facts) };
+  });
+  return { findings, coverage: coverageOfSentences(sentences, facts) };
 };

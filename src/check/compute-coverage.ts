@@ -1,6 +1,6 @@
 import type { Fact, FactRole, FactTable } from '../facts/fact.js';
 import type { Coverage, CoverageItem } from './finding.js';
-import { splitSentences } from './split-sentences.js';
+import { type Sentence, splitSentences } from './split-sentences.js';
 
 /** The key facts a report should mention, in order, each with the roles that can stand for it. */
 const KEY_FACTS: { key: string; roles: FactRole[]; fields?: string[] }[] = [
@@ -69,9 +69,12 @@ const keyFacts = (facts: FactTable): { key: string; facts: Fact[] }[] =>
   }).filter((entry) => entry.facts.length > 0);
 
 /** Which key facts the prose mentions (by value or placeholder) and which it never does. Code blocks do not count. */
-export const computeCoverage = (markdown: string, facts: FactTable): Coverage => {
+export const computeCoverage = (markdown: string, facts: FactTable): Coverage =>
+  coverageOfSentences(splitSentences(markdown), facts);
+
+export const coverageOfSentences = (sentences: Sentence[], facts: FactTable): Coverage => {
   const prose = normalizeProse(
-    splitSentences(markdown)
+    sentences
       .filter((sentence) => !sentence.codeBlock)
       .map((sentence) => sentence.text)
       .join('\n'),

@@ -28,12 +28,16 @@ const MEMFD = /\bmemfd:[\w.@+-]*\w(?: \(deleted\))?/g;
 const PATH = /(?<![\w.~:/\\-])(\/(?:[\w.@%+=~-]+\/?)+)(?<![.,;:])/g;
 const MITRE_ID = /\bT\d{4}(?:\.\d{3})?\b/g;
 const HEX_ID = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{12})\b/g;
-const NUMBER = /(?<![\w.:/#$-])\d{1,10}(?![\w:/%]|[.,]\d)/g;
-const WORD = /(?<![\w.:/@-])[A-Za-z0-9_][\w.:@-]*[\w]|(?<![\w.:/@-])[A-Za-z0-9]\b/g;
+const NUMBER = /(?<![\w.:/#$-])(?:(?<=\s)-)?\d{1,10}(?![\w:%]|\/(?!tcp\b|udp\b)|[.,]\d)/g;
+const WORD = /(?<![\w.:/@-])\.?[A-Za-z0-9_][\w.:@-]*[\w]|(?<![\w.:/@-])[A-Za-z0-9]\b/g;
 export const FALCO_FIELD_SHAPE = /^[a-z][a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_](?:\[[^\]]+\])?$/;
 
-const CUE_HINT =
-  /\b(?:host|hostname|node|machine|server|user|username|account|as|process|parent|by|from|of|namespace|pod|container|image|rule|named|called|binary|program|executable|leader|grandparent|ancestor)\W*$/i;
+const CUE_WORDS =
+  'host|hostname|node|machine|server|user|username|account|as|process|parent|by|from|of|namespace|pod|container|image|rule|named|called|binary|program|executable|leader|grandparent|ancestor|name';
+/** Cheap pre-filters: only words near a cue word are worth the full cue search. */
+const CUE_BEFORE = new RegExp(`\\b(?:${CUE_WORDS})\\b`, 'i');
+const CUE_AFTER =
+  /^\W*(?:host|node|machine|server|user|account|process|binary|program|container|image|namespace|pod|parent|was\s+the\s+parent|is\s+the\s+parent|spawned|forked|launched|started)\b/i;
 
 /** English words a cue can precede that are never values ("the host machine", "as a result"). */
 const STOP_WORDS = new Set(
@@ -68,6 +72,38 @@ export const resemblesRule = (text: string, rule: string): boolean => {
   const shared = words.filter((word) => ruleSet.has(word)).length;
   return shared / new Set([...words, ...ruleSet]).size >= 0.5;
 };
+
+/** Program names common enough to be claims without backticks ("the parent process was socat"). */
+const COMMON_PROGRAMS = new Set(
+  (
+    'bash sh zsh dash ksh csh tcsh fish ash busybox python python2 python3 perl ruby php node java curl wget nc ' +
+    'ncat netcat socat nmap ssh sshd scp sftp sudo su cron crond systemd init containerd runc dockerd docker ' +
+    'kubectl kubelet tar gzip base64 openssl awk gawk sed cat ls ps id whoami xmrig vi vim nano apt apt-get yum ' +
+    'dnf rpm dpkg pip npm git make gcc chmod chown mount nsenter unshare insmod modprobe iptables tcpdump strace ' +
+    'gdb env sleep nohup screen tmux httpd nginx apache2 mysqld postgres mongod perl5 lua tclsh telnet ftp rsync ' +
+    'crontab at passwd useradd usermod chpasswd find grep xargs dd mkfifo touch rm mv cp ln tee sshpass'
+  ).split(' '),
+);
+
+/**
+ * Host, node and pod names read like `db-primary-03` or `ip-10-0-3-17.ec2.internal`: letters,
+ * digits and at least one hyphen. Versions (`3.12-slim`), CVE ids and encodings are not names.
+ */
+const isMachineName = (word: string): boolean =>
+  word.length >= 6 &&
+  /^[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)+$/.test(word) &&
+  word.includes('-') &&
+  /\d/.test(word) &&
+  /[A-Za-z]{2}/.test(word) &&
+  !/^(?:v?\d+(?:\.\d+)*(?:-\w+)?|(?:cve|ghsa|rfc|iso|utf|sha|md|x86|arm|aes|tls|ssl|ipv|el|fc|kb|t\d)[-\d].*)$/i.test(
+    word,
+  );
+
+/** "on db-primary-03", "from `build-agent-7`": a place the event is said to have happened. */
+const PLACE_BEFORE = /\b(?:on|from|at|in|to|named|called|inside|within)\s+(?:the\s+)?`?$/i;
+
+/** A name given no role: it must be somewhere in the alert, else it is invented. */
+const UNLABELLED_NAME: RoleCue = { kind: 'host', roles: [], strong: false, label: 'name', takes: 'name' };
 
 const looksLikeIdentifier = (word: string): boolean => /[\d_.:@/-]/.test(word) || /[a-z][A-Z]/.test(word);
 
@@ -186,6 +222,10 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
       add({ kind, text: value, value, cue: undefined, start, end });
       continue;
     }
+    if (isMachineName(value) && PLACE_BEFORE.test(sentence.slice(Math.max(0, start - 12), start))) {
+      add({ kind: 'host', text: value, value, cue: UNLABELLED_NAME, start, end });
+      continue;
+    }
     // An unlabelled code span that is no fact may still carry typed values (`curl 203.0.113.9:8080`).
     take(start, start + 1);
     take(end - 1, end);
@@ -264,15 +304,29 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     const start = match.index;
     const end = start + match[0].length;
     if (!isFree(taken, start, end)) continue;
-    const before = sentence.slice(Math.max(0, start - 60), start);
-    if (!CUE_HINT.test(before)) continue;
+    const before = sentence.slice(Math.max(0, start - 40), start);
+    if (
+      !CUE_BEFORE.test(before) &&
+      !CUE_AFTER.test(sentence.slice(end, end + 30)) &&
+      !PLACE_BEFORE.test(before)
+    ) {
+      continue;
+    }
     const word = match[0];
     if (/^\d+$/.test(word) || STOP_WORDS.has(word.toLowerCase())) continue;
     const cue = cueAt(start, end);
-    if (cue?.takes !== 'name') continue;
+    if (!cue && isMachineName(word) && PLACE_BEFORE.test(before)) {
+      add({ kind: 'host', text: word, value: word, cue: UNLABELLED_NAME, start, end });
+      continue;
+    }
+    if (!cue || cue.takes === 'number' || cue.kind === 'rule') continue;
     const known = index.byValue.has(normalizeValue(word));
-    const accountLike = cue.kind === 'user' && COMMON_ACCOUNTS.has(word.toLowerCase());
-    if (!known && !accountLike && !looksLikeIdentifier(word)) continue;
+    const lower = word.toLowerCase();
+    const familiar =
+      (cue.kind === 'user' && COMMON_ACCOUNTS.has(lower)) ||
+      (['process-name', 'parent-name', 'cmdline'].includes(cue.kind) && COMMON_PROGRAMS.has(lower));
+    // After a weak cue ("launched the in-memory binary") a bare word is usually English, not a value.
+    if (!known && !familiar && (!cue.strong || !looksLikeIdentifier(word))) continue;
     if (!known && /[.:]$/.test(word)) continue;
     add({ kind: cue.kind, text: word, value: word, cue, start, end });
   }

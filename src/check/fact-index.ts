@@ -1,4 +1,5 @@
 import type { Fact, FactRole, FactTable } from '../facts/fact.js';
+import { priorityBeforeRulePattern } from './priority-words.js';
 
 /** A value found inside a fact (an IP in a command line, a port in `ip:port`), weaker than a fact of its own. */
 export interface DerivedValue {
@@ -21,6 +22,8 @@ export interface FactIndex {
   /** The rule's own text from the rules file (trusted, unlike alert fields). */
   ruleText: string;
   hasKubernetes: boolean;
+  /** Matches a priority word written right before the rule name. */
+  priorityBeforeRule: RegExp | undefined;
 }
 
 export const normalizeValue = (value: string): string => value.trim().toLowerCase();
@@ -72,6 +75,7 @@ export const buildFactIndex = (table: FactTable): FactIndex => {
     corpus: corpusParts.join('\n'),
     ruleText,
     hasKubernetes,
+    priorityBeforeRule: priorityBeforeRulePattern(table.alert.rule),
   };
 };
 

@@ -40,6 +40,8 @@ const SCALE_WORDS = 'high|severe|serious|medium|moderate|low|minor';
 const ANY_WORD = `${FALCO_WORDS}|${SCALE_WORDS}`;
 const DECORATION = '[*_`"\']*';
 
+const PRIORITY_HINT = new RegExp(`\\b(?:${ANY_WORD})\\b`, 'i');
+
 const PATTERNS: RegExp[] = [
   // "priority Critical", "severity: high", "priority level of Warning", "priority is `CRITICAL`"
   new RegExp(
@@ -49,6 +51,11 @@ const PATTERNS: RegExp[] = [
   // "Critical priority", "high-severity", "Warning-level", "a critical-priority alert"
   new RegExp(`\\b(${ANY_WORD})${DECORATION}(?:\\s+|-)(?:priority|severity)\\b`, 'gi'),
   new RegExp(`\\b(${FALCO_WORDS})${DECORATION}(?:\\s+|-)level\\b`, 'gi'),
+  // "rated Critical", "classified as high", "flagged as a Warning"
+  new RegExp(
+    `\\b(?:rated|classified\\s+as|marked\\s+as|labell?ed\\s+as|flagged\\s+as|categori[sz]ed\\s+as)\\s+(?:an?\\s+)?${DECORATION}(${ANY_WORD})\\b`,
+    'gi',
+  ),
   // "a Critical alert", "a critical Falco event", "this high severity detection"
   new RegExp(
     `\\b(?:a|an|the|this|that)\\s+${DECORATION}(critical|warning|notice|informational|debug|emergency|${SCALE_WORDS})${DECORATION}\\s+(?:falco\\s+)?(?:alert|event|detection|security\\s+event|notification)\\b`,
@@ -57,8 +64,9 @@ const PATTERNS: RegExp[] = [
 ];
 
 /** Finds severity words the sentence ties to the alert; generic uses ("critical systems") are left alone. */
-export const findPriorityClaims = (sentence: string, ruleName: string): PriorityClaim[] => {
+export const findPriorityClaims = (sentence: string, beforeRule: RegExp | undefined): PriorityClaim[] => {
   const claims: PriorityClaim[] = [];
+  if (!PRIORITY_HINT.test(sentence)) return claims;
   const add = (start: number, text: string, word: string): void => {
     if (claims.some((claim) => start < claim.end && start + text.length > claim.start)) return;
     claims.push({ start, end: start + text.length, text, word });
@@ -67,24 +75,31 @@ export const findPriorityClaims = (sentence: string, ruleName: string): Priority
     for (const match of sentence.matchAll(pattern)) {
       const word = match[1]!;
       if (/^high$/i.test(word) && /high[\s-]+level/i.test(match[0])) continue;
-      add(match.index, match[0], word);
+      add(match.index, match[0].replace(/[*_`"']+/g, ''), word);
     }
   }
-  // Falco's own output style puts the priority right before the rule name: "Critical Fileless execution ...".
+  if (beforeRule) {
+    for (const match of sentence.matchAll(beforeRule)) {
+      add(match.index, match[0].replace(/[*_`"']+/g, ''), match[1]!);
+    }
+  }
+  return claims.sort((left, right) => left.start - right.start);
+};
+
+/**
+ * Falco's own output style puts the priority right before the rule name ("Critical Fileless
+ * execution ..."): a pattern for the first words of the alert's rule, built once per fact table.
+ */
+export const priorityBeforeRulePattern = (ruleName: string): RegExp | undefined => {
   const escapedRule = ruleName
     .trim()
     .split(/\s+/)
     .slice(0, 3)
     .map((word) => word.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&').replace(/_/g, '[_ ]'))
     .join('[\\s`*"]+');
-  if (escapedRule !== '') {
-    const beforeRule = new RegExp(`\\b(${ANY_WORD})${DECORATION}\\s+${DECORATION}${escapedRule}`, 'gi');
-    for (const match of sentence.matchAll(beforeRule)) {
-      const word = match[1]!;
-      add(match.index, `${word} ${ruleName}`, word);
-    }
-  }
-  return claims.sort((left, right) => left.start - right.start);
+  return escapedRule === ''
+    ? undefined
+    : new RegExp(`\\b(${ANY_WORD})${DECORATION}\\s+${DECORATION}${escapedRule}`, 'gi');
 };
 
 export const isPriority = (value: string): value is Priority =>

@@ -35,11 +35,11 @@ const cue = (
 // Order matters: the first pattern that matches wins, so longer phrases come first.
 const CUES: CuePattern[] = [
   cue('ppid', ['ppid'], 'parent PID', 'number', {
-    before: /(?:\bparent(?:'s)?\s+(?:process\s+)?(?:id|pid)|\bppid)$/,
+    before: /(?:\bparent(?:'s)?\s+(?:process\s+)?(?:id|pid|identifier|number)|\bppid)$/,
     after: /^\s*\(\s*(?:the\s+)?(?:ppid|parent\s+pid|parent\s+process\s+id)\s*\)/,
   }),
   cue('pid', ['pid'], 'PID', 'number', {
-    before: /(?:\bprocess\s+id|\bpid)$/,
+    before: /(?:\bprocess\s+(?:id|identifier|number)|\bpid)$/,
     after: /^\s*\(\s*(?:the\s+)?(?:pid|process\s+id)\s*\)/,
   }),
   cue('loginuid', ['loginuid'], 'login UID', 'number', {
@@ -96,7 +96,8 @@ const CUES: CuePattern[] = [
   cue('parent-name', ['parent-name', 'parent-cmdline'], 'parent process', 'name', {
     before:
       /(?:\bparent(?:\s+process)?(?:\s+name)?(?:\s+named)?|\b(?:spawned|launched|started|forked|created)\s+(?:by|from)|\bchild\s+(?:process\s+)?of)$/,
-    after: /^\s*(?:\(\s*(?:the\s+)?parent(?:\s+process)?(?:\s+name)?\s*\)|parent(?:\s+process)?\b)/,
+    after:
+      /^\s*(?:\(\s*(?:the\s+)?parent(?:\s+process)?(?:\s+name)?\s*\)|parent(?:\s+process)?\b|(?:is|was)\s+(?:the|its)\s+parent\b|(?:spawned|forked|launched|started)\s+(?:the|a|an|this)\b)/,
   }),
   cue('cmdline', ['cmdline'], 'command line', 'any', {
     before: /\b(?:command\s*line|cmdline|command)$/,
@@ -119,7 +120,10 @@ const CUES: CuePattern[] = [
     ['cmdline', 'process-name', 'exe-path', 'parent-cmdline'],
     'command',
     'any',
-    { before: /\b(?:ran|runs|run|executed|executes|executing|running|invoked|invoking|launched|launching)$/ },
+    {
+      before:
+        /\b(?:ran|runs|run|executed|executes|executing|running|invoked|invoking|launched|launching|(?:execution|invocation|launch)\s+of)$/,
+    },
     false,
   ),
   cue('rule', ['rule'], 'rule', 'any', {
@@ -129,7 +133,8 @@ const CUES: CuePattern[] = [
 ];
 
 const FILLER =
-  /(?:[:=,]|\b(?:is|was|were|are|be|being|been|of|involved|number|value|recorded|reported|listed|shown|given|set|to|equal|the|a|an|its|their|with|had|has|have|reads|read|identified|by)\b)$/;
+  /(?:[:=,*_|]+|\b(?:is|was|were|are|be|being|been|of|involved|number|value|recorded|reported|listed|shown|given|set|to|equal|the|a|an|its|their|with|had|has|have|reads|read|identified|by)\b)$/;
+const QUALIFIER = /\s+(?:of|for|in|on)\s+(?:the|this|that|its)\s+\w+(?:\s+\w+)?$/;
 const ABBREVIATION_PARENTHESES = /\s*\((?:pid|ppid|uid|gid|auid|tty|id)\)/g;
 
 /**
@@ -147,7 +152,9 @@ export const findRoleCue = (before: string, after: string): RoleCue | undefined 
   for (let step = 0; step < 4; step++) {
     const found = CUES.find((candidate) => candidate.before?.test(text));
     if (found) return found;
-    const stripped = text.replace(FILLER, '');
+    let stripped = text.replace(FILLER, '');
+    // "the loginuid of the session was 0": the cue heads a noun phrase the value completes.
+    if (stripped === text) stripped = text.replace(QUALIFIER, '');
     if (stripped === text) break;
     text = stripped.trimEnd();
   }

@@ -118,8 +118,11 @@ const overlaps = (claims: TimeClaim[], start: number, end: number): boolean =>
   claims.some((claim) => start < claim.end && end > claim.start);
 
 /** Finds ISO timestamps, "November 30, 2025 at 14:02 UTC"-style dates and bare clock times. */
+const TIME_HINT = new RegExp(`\\d:\\d|\\d{4}|${MONTH}\\s+\\d`, 'i');
+
 export const findTimeClaims = (text: string): TimeClaim[] => {
   const claims: TimeClaim[] = [];
+  if (!TIME_HINT.test(text)) return claims;
   for (const match of text.matchAll(ISO)) {
     const clock = makeClock(match[4], match[5], match[6], match[7], match[8]);
     claims.push({

@@ -29,7 +29,7 @@ const KIND_ROLES: Partial<Record<ClaimKind, FactRole[]>> = {
 
 /** Paths that explain Falco or Linux rather than claim something about this alert. */
 const GENERIC_PATH =
-  /^\/(?:etc\/falco(?:sidekick)?(?:\/|$)|usr\/share\/falco|proc(?:\/|$)|dev\/(?:null|shm|pts)\b|sys\/kernel)/;
+  /^\/(?:etc\/falco(?:sidekick)?(?:\/|$)|usr\/share\/falco|proc(?:\/|$)|dev\/(?:null|pts)\b|sys\/kernel)/;
 
 const stripImagePrefix = (image: string): string =>
   image.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');

@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkText } from '../src/check/check-text.js';
+import { describeFinding } from '../src/check/describe-finding.js';
+import { type Finding, isFlagged } from '../src/check/finding.js';
+import { type Corruption, ERROR_CLASSES, type ErrorClass } from './checker-corruptions.js';
+import { buildLabelledSet, type LabelledReport, loadBenchAlerts } from './checker-labelled-set.js';
+
+/**
+ * `npm run bench:checker`: the checker against a labelled set built from real alerts. Truthful
+ * reports (template writer output, hand-written paraphrases) must raise nothing; each corrupted
+ * copy carries exactly one injected error, which must be flagged — and nothing else may be.
+ * Targets: recall >= 0.99 and precision >= 0.98 on the value, role and fabrication classes;
+ * false alarms <= 1% of truthful reports. `--verbose` lists misses and false alarms.
+ */
+
+/** The repository root, whether run from `dist/bench/` or straight from `bench/`. */
+const findRoot = (): string => {
+  let directory = fileURLToPath(new URL('.', import.meta.url));
+  while (!existsSync(join(directory, 'package.json')) && dirname(directory) !== directory)
+    directory = dirname(directory);
+  return directory;
+};
+
+const ROOT = findRoot();
+const VERBOSE = process.argv.includes('--verbose');
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** A flagged finding is on the injected error when it sits in the inserted sentence or block. */
+const onInjection = (finding: Finding, corruption: Corruption): boolean =>
+  squash(corruption.markdown).includes(squash(finding.sentence));
+
+interface ClassScore {
+  reports: number;
+  detected: number;
+  truePositives: number;
+  falsePositives: number;
+  misses: string[];
+}
+
+const percent = (value: number): string => (Number.isNaN(value) ? '   -  ' : value.toFixed(3));
+
+const scoreTable = (scores: Map<ErrorClass, ClassScore>): string[] => {
+  const lines = [
+    '| error class           | reports | recall | precision |',
+    '|-----------------------|--------:|-------:|----------:|',
+  ];
+  let totalReports = 0;
+  let totalDetected = 0;
+  let totalTrue = 0;
+  let totalFalse = 0;
+  const row = (
+    label: string,
+    reports: number,
+    detected: number,
+    truePositives: number,
+    falsePositives: number,
+  ): string =>
+    `| ${label.padEnd(21)} | ${String(reports).padStart(7)} | ${percent(detected / reports).padStart(6)} | ${percent(truePositives / (truePositives + falsePositives)).padStart(9)} |`;
+  for (const [errorClass, score] of scores) {
+    if (score.reports === 0) continue;
+    totalReports += score.reports;
+    totalDetected += score.detected;
+    totalTrue += score.truePositives;
+    totalFalse += score.falsePositives;
+    lines.push(row(errorClass, score.reports, score.detected, score.truePositives, score.falsePositives));
+  }
+  lines.push(row('all classes', totalReports, totalDetected, totalTrue, totalFalse));
+  return lines;
+};
+
+const main = async (): Promise<void> => {
+  const alerts = await loadBenchAlerts(ROOT);
+  const { truthful, corrupted } = buildLabelledSet(alerts);
+
+  const falseAlarms: Array<{ report: LabelledReport; findings: Finding[] }> = [];
+  const falseAlarmsByOrigin = new Map<string, [number, number]>();
+  for (const report of truthful) {
+    const flagged = checkText(report.markdown, report.facts).findings.filter(isFlagged);
+    const [alarms, total] = falseAlarmsByOrigin.get(report.origin) ?? [0, 0];
+    falseAlarmsByOrigin.set(report.origin, [alarms + (flagged.length > 0 ? 1 : 0), total + 1]);
+    if (flagged.length > 0) falseAlarms.push({ report, findings: flagged });
+  }
+
+  const emptyScores = (): Map<ErrorClass, ClassScore> =>
+    new Map(
+      ERROR_CLASSES.map((errorClass) => [
+        errorClass,
+        { reports: 0, detected: 0, truePositives: 0, falsePositives: 0, misses: [] },
+      ]),
+    );
+  const development = emptyScores();
+  const heldOut = emptyScores();
+  for (const report of corrupted) {
+    const corruption = report.corruption!;
+    const score = (report.heldOut ? heldOut : development).get(corruption.errorClass)!;
+    const flagged = checkText(report.markdown, report.facts).findings.filter(isFlagged);
+    const hits = flagged.filter((finding) => onInjection(finding, corruption));
+    score.reports += 1;
+    score.detected += hits.length > 0 ? 1 : 0;
+    score.truePositives += hits.length;
+    score.falsePositives += flagged.length - hits.length;
+    if (hits.length === 0)
+      score.misses.push(`${corruption.markdown.split('\n')[0]}  [${report.facts.alert.rule}]`);
+    for (const finding of flagged) {
+      if (!hits.includes(finding)) score.misses.push(`  false flag: ${describeFinding(finding)}`);
+    }
+  }
+
+  // Speed: every report once per round, single thread, until at least a second has passed.
+  const all = [...truthful, ...corrupted];
+  let checked = 0;
+  const started = process.hrtime.bigint();
+  let elapsedMs = 0;
+  while (elapsedMs < 1000) {
+    for (const report of all) checkText(report.markdown, report.facts);
+    checked += all.length;
+    elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+
+  const lines: string[] = [];
+  const developmentTruthful = truthful.filter((report) => !report.heldOut).length;
+  lines.push(
+    `checker benchmark: ${alerts.length} distinct alerts, ${truthful.length} truthful and ${corrupted.length} corrupted reports`,
+  );
+  lines.push(
+    `(development phrasings: ${developmentTruthful} truthful; held-out phrasings: ${truthful.length - developmentTruthful} truthful)`,
+  );
+  for (const [title, scores] of [
+    ['development phrasings', development],
+    ['held-out phrasings (never used for tuning)', heldOut],
+  ] as const) {
+    lines.push('', `${title}:`, '');
+    lines.push(...scoreTable(scores));
+  }
+  lines.push('');
+  const alarmCount = falseAlarms.length;
+  lines.push(
+    `false alarms on truthful reports: ${alarmCount}/${truthful.length} = ${((100 * alarmCount) / truthful.length).toFixed(2)}%  (${[
+      ...falseAlarmsByOrigin,
+    ]
+      .map(([origin, [alarms, total]]) => `${origin} ${alarms}/${total}`)
+      .join(', ')})`,
+  );
+  lines.push(
+    `speed: ${Math.round((checked * 1000) / elapsedMs)} reports/s on one thread (${checked} reports in ${Math.round(elapsedMs)} ms)`,
+  );
+  if (VERBOSE) {
+    lines.push('', 'misses and false flags on corrupted reports:');
+    for (const [set, scores] of [
+      ['dev', development],
+      ['held-out', heldOut],
+    ] as const) {
+      for (const [errorClass, score] of scores) {
+        for (const miss of score.misses) lines.push(`  [${set}: ${errorClass}] ${miss}`);
+      }
+    }
+    lines.push('', 'false alarms on truthful reports:');
+    for (const alarm of falseAlarms) {
+      for (const finding of alarm.findings) {
+        lines.push(
+          `  [${alarm.report.origin}] ${describeFinding(finding)}\n      in: ${finding.sentence.slice(0, 200)}`,
+        );
+      }
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+};
+
+await main();
