@@ -91,11 +91,10 @@ const main = async (): Promise<void> => {
         { reports: 0, detected: 0, truePositives: 0, falsePositives: 0, misses: [] },
       ]),
     );
-  const development = emptyScores();
-  const heldOut = emptyScores();
+  const rounds = [emptyScores(), emptyScores(), emptyScores()] as const;
   for (const report of corrupted) {
     const corruption = report.corruption!;
-    const score = (report.heldOut ? heldOut : development).get(corruption.errorClass)!;
+    const score = rounds[report.heldOut].get(corruption.errorClass)!;
     const flagged = checkText(report.markdown, report.facts).findings.filter(isFlagged);
     const hits = flagged.filter((finding) => onInjection(finding, corruption));
     score.reports += 1;
@@ -121,7 +120,7 @@ const main = async (): Promise<void> => {
   }
 
   const lines: string[] = [];
-  const developmentTruthful = truthful.filter((report) => !report.heldOut).length;
+  const developmentTruthful = truthful.filter((report) => report.heldOut === 0).length;
   lines.push(
     `checker benchmark: ${alerts.length} distinct alerts, ${truthful.length} truthful and ${corrupted.length} corrupted reports`,
   );
@@ -129,8 +128,12 @@ const main = async (): Promise<void> => {
     `(development phrasings: ${developmentTruthful} truthful; held-out phrasings: ${truthful.length - developmentTruthful} truthful)`,
   );
   for (const [title, scores] of [
-    ['development phrasings', development],
-    ['held-out phrasings (never used for tuning)', heldOut],
+    ['development phrasings (the checker was tuned on these)', rounds[0]],
+    [
+      'held-out round 1 (first sight: recall 0.830; its gaps were then fixed, so no longer held out)',
+      rounds[1],
+    ],
+    ['held-out round 2 (written after round 1 was used; never used for tuning)', rounds[2]],
   ] as const) {
     lines.push('', `${title}:`, '');
     lines.push(...scoreTable(scores));
@@ -150,8 +153,9 @@ const main = async (): Promise<void> => {
   if (VERBOSE) {
     lines.push('', 'misses and false flags on corrupted reports:');
     for (const [set, scores] of [
-      ['dev', development],
-      ['held-out', heldOut],
+      ['dev', rounds[0]],
+      ['held-out 1', rounds[1]],
+      ['held-out 2', rounds[2]],
     ] as const) {
       for (const [errorClass, score] of scores) {
         for (const miss of score.misses) lines.push(`  [${set}: ${errorClass}] ${miss}`);

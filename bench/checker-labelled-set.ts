@@ -9,7 +9,12 @@ import { templateNarrative } from '../src/model/create-template-writer.js';
 import { SECTIONS } from '../src/model/narrative.js';
 import { createAlertView, createRandom } from './checker-alert-view.js';
 import { CORRUPTORS, type Corruption, ERROR_CLASSES, insertCorruption } from './checker-corruptions.js';
-import { heldOutCorruption, heldOutTruthful } from './checker-held-out.js';
+import {
+  heldOutCorruption,
+  heldOutCorruptionRound2,
+  heldOutTruthful,
+  heldOutTruthfulRound2,
+} from './checker-held-out.js';
 import { truthfulParaphrase } from './checker-truthful-reports.js';
 
 export interface LabelledReport {
@@ -18,8 +23,8 @@ export interface LabelledReport {
   /** Where the truthful text came from: `template` or a paraphrase layout. */
   origin: string;
   corruption: Corruption | undefined;
-  /** Worded with the held-out phrasings (never used to tune the checker). */
-  heldOut: boolean;
+  /** 0: development phrasings; 1, 2: held-out rounds (see checker-held-out.ts). */
+  heldOut: 0 | 1 | 2;
 }
 
 const jsonFiles = (directory: string, extensions: string[]): string[] =>
@@ -83,7 +88,7 @@ export const buildLabelledSet = (
     const view = createAlertView(facts);
     const random = createRandom(1000 + alertNumber);
     const reports: LabelledReport[] = [
-      { facts, markdown: templateMarkdown(facts), origin: 'template', corruption: undefined, heldOut: false },
+      { facts, markdown: templateMarkdown(facts), origin: 'template', corruption: undefined, heldOut: 0 },
     ];
     for (let variant = 0; variant < PARAPHRASES_PER_ALERT; variant++) {
       const paraphrase = truthfulParaphrase(view, variant + alertNumber, random);
@@ -92,16 +97,23 @@ export const buildLabelledSet = (
         markdown: paraphrase.markdown,
         origin: paraphrase.style,
         corruption: undefined,
-        heldOut: false,
+        heldOut: 0,
       });
     }
     truthful.push(...reports);
     truthful.push({
       facts,
       markdown: `## Summary\n\n${heldOutTruthful(view, random).join('\n\n')}\n\n${reports[0]!.markdown}`,
-      origin: 'held-out',
+      origin: 'held-out 1',
       corruption: undefined,
-      heldOut: true,
+      heldOut: 1,
+    });
+    truthful.push({
+      facts,
+      markdown: `${reports[1]!.markdown}\n\n## Notes\n\n${heldOutTruthfulRound2(view, random).join(' ')}\n`,
+      origin: 'held-out 2',
+      corruption: undefined,
+      heldOut: 2,
     });
     for (const errorClass of ERROR_CLASSES) {
       const corruption = CORRUPTORS[errorClass](view, random);
@@ -112,7 +124,7 @@ export const buildLabelledSet = (
         markdown: insertCorruption(base.markdown, corruption),
         origin: base.origin,
         corruption,
-        heldOut: false,
+        heldOut: 0,
       });
       const heldOut = heldOutCorruption(view, random, errorClass);
       if (heldOut) {
@@ -121,7 +133,17 @@ export const buildLabelledSet = (
           markdown: insertCorruption(base.markdown, heldOut),
           origin: base.origin,
           corruption: heldOut,
-          heldOut: true,
+          heldOut: 1,
+        });
+      }
+      const secondRound = heldOutCorruptionRound2(view, random, errorClass);
+      if (secondRound) {
+        corrupted.push({
+          facts,
+          markdown: insertCorruption(base.markdown, secondRound),
+          origin: base.origin,
+          corruption: secondRound,
+          heldOut: 2,
         });
       }
     }

@@ -70,6 +70,8 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
     if (!verdict) continue;
     // Advice may name other rules ("also enable X"); only statements about this alert are checked.
     if (advice && verdict.kind === 'rule' && verdict.verdict !== 'supported') continue;
+    // "Check /etc/passwd for changes" is advice about the system, not a claim that the alert names it.
+    if (advice && verdict.kind === 'path' && verdict.verdict === 'unsupported') continue;
     results.push(verdict);
   }
 

@@ -24,6 +24,8 @@ const CODE_SPAN = /(`+)([^`]+?)\1/g;
 const QUOTED = /(?<!\w)["“]([^"”\n]{2,160})["”]/g;
 const URL = /\b(?:https?|ftp|file):\/\/[^\s`)>\]]+/gi;
 const IP_PORT = new RegExp(`(?<![\\w.])(${IPV4})(?::(\\d{1,5}))?(?:\\/(\\d{1,2}))?(?![\\w]|\\.\\d)`, 'g');
+const PORT_AFTER_PROTOCOL = /\b(?:tcp|udp)\/(\d{1,5})\b/gi;
+const PORT_CUE: RoleCue = { kind: 'port', roles: ['port'], strong: true, label: 'port', takes: 'number' };
 const MEMFD = /\bmemfd:[\w.@+-]*\w(?: \(deleted\))?/g;
 const PATH = /(?<![\w.~:/\\-])(\/(?:[\w.@%+=~-]+\/?)+)(?<![.,;:])/g;
 const MITRE_ID = /\bT\d{4}(?:\.\d{3})?\b/g;
@@ -176,8 +178,6 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     take(claim.start, claim.end);
   };
 
-  for (const match of sentence.matchAll(URL)) take(match.index, match.index + match[0].length);
-
   for (const match of sentence.matchAll(PLACEHOLDER)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -229,6 +229,16 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     // An unlabelled code span that is no fact may still carry typed values (`curl 203.0.113.9:8080`).
     take(start, start + 1);
     take(end - 1, end);
+  }
+
+  // URLs are checked as a whole by nobody: their hosts and paths are not alert claims.
+  for (const match of sentence.matchAll(URL)) take(match.index, match.index + match[0].length);
+
+  for (const match of sentence.matchAll(PORT_AFTER_PROTOCOL)) {
+    const start = match.index + match[0].length - match[1]!.length;
+    const end = start + match[1]!.length;
+    if (!isFree(taken, start, end)) continue;
+    add({ kind: 'port', text: `port ${match[1]}`, value: match[1]!, cue: PORT_CUE, start, end });
   }
 
   for (const match of sentence.matchAll(QUOTED)) {

@@ -26,7 +26,36 @@ export interface FactIndex {
   priorityBeforeRule: RegExp | undefined;
 }
 
-export const normalizeValue = (value: string): string => value.trim().toLowerCase();
+/**
+ * Control and format characters, raw or as the escapes writers print them as (`\x1b`, `\u001b`,
+ * `\u{202e}`, `\n`): prose can only quote them escaped, so both sides compare in one form.
+ */
+const CONTROL_OR_ESCAPE =
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\\(?:x([0-9a-f]{2})|u\{([0-9a-f]{1,6})\}|u([0-9a-f]{4})|([nrt]))/g;
+const NAMED_ESCAPES: Record<string, number> = { n: 0x0a, r: 0x0d, t: 0x09 };
+
+const canonicalControls = (value: string): string =>
+  value.replace(
+    CONTROL_OR_ESCAPE,
+    (
+      match,
+      hex: string | undefined,
+      braced: string | undefined,
+      unicode: string | undefined,
+      named: string | undefined,
+    ) => {
+      const digits = hex ?? braced ?? unicode;
+      const code =
+        digits !== undefined
+          ? Number.parseInt(digits, 16)
+          : named !== undefined
+            ? (NAMED_ESCAPES[named] ?? 0)
+            : (match.codePointAt(0) ?? 0);
+      return `\\u{${code.toString(16)}}`;
+    },
+  );
+
+export const normalizeValue = (value: string): string => canonicalControls(value.trim().toLowerCase());
 
 const IP_IN_TEXT =
   /(?<![\w.:])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?::(\d{1,5}))?(?![\w.])/g;

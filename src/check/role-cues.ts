@@ -36,11 +36,13 @@ const cue = (
 const CUES: CuePattern[] = [
   cue('ppid', ['ppid'], 'parent PID', 'number', {
     before: /(?:\bparent(?:'s)?\s+(?:process\s+)?(?:id|pid|identifier|number)|\bppid)$/,
-    after: /^\s*\(\s*(?:the\s+)?(?:ppid|parent\s+pid|parent\s+process\s+id)\s*\)/,
+    after:
+      /^\s*(?:\(\s*(?:the\s+)?(?:ppid|parent\s+pid|parent\s+process\s+id)\s*\)|(?:is|was)\s+(?:the|its)\s+(?:ppid|parent\s+pid|parent\s+process\s+id)\b)/,
   }),
   cue('pid', ['pid'], 'PID', 'number', {
     before: /(?:\bprocess\s+(?:id|identifier|number)|\bpid)$/,
-    after: /^\s*\(\s*(?:the\s+)?(?:pid|process\s+id)\s*\)/,
+    after:
+      /^\s*(?:\(\s*(?:the\s+)?(?:pid|process\s+id)\s*\)|(?:is|was)\s+(?:the|its)\s+(?:pid|process\s+id)\b)/,
   }),
   cue('loginuid', ['loginuid'], 'login UID', 'number', {
     before: /(?:\blogin\s*uid|\blogin\s+user\s+id|\baudit\s+(?:uid|user\s+id)|\bauid)$/,
@@ -48,7 +50,7 @@ const CUES: CuePattern[] = [
   }),
   cue('uid', ['uid'], 'UID', 'number', {
     before: /(?:\buser\s+id|\buid)$/,
-    after: /^\s*\(\s*(?:the\s+)?(?:uid|user\s+id)\s*\)/,
+    after: /^\s*(?:\(\s*(?:the\s+)?(?:uid|user\s+id)\s*\)|(?:is|was)\s+(?:the|its)\s+(?:uid|user\s+id)\b)/,
   }),
   cue('gid', ['gid'], 'GID', 'number', { before: /(?:\bgroup\s+id|\bgid)$/ }),
   cue('tty', ['tty'], 'terminal', 'number', {
@@ -104,7 +106,8 @@ const CUES: CuePattern[] = [
     after: /^\s*\(\s*(?:the\s+)?(?:command\s*line|cmdline|command)\s*\)/,
   }),
   cue('process-name', ['process-name', 'exe-path'], 'process', 'name', {
-    before: /\b(?:process\s+name|process\s+named|process|program|binary|executable)$/,
+    before:
+      /\b(?:(?:process|binary|program|executable)\s+name|process\s+named|process|program|binary|executable)$/,
     after: /^\s*\(\s*(?:the\s+)?(?:process(?:\s+name)?|program|binary)\s*\)/,
   }),
   cue(
@@ -135,7 +138,7 @@ const CUES: CuePattern[] = [
 const FILLER =
   /(?:[:=,*_|]+|\b(?:is|was|were|are|be|being|been|of|involved|number|value|recorded|reported|listed|shown|given|set|to|equal|the|a|an|its|their|with|had|has|have|reads|read|identified|by)\b)$/;
 const QUALIFIER = /\s+(?:of|for|in|on)\s+(?:the|this|that|its)\s+\w+(?:\s+\w+)?$/;
-const ABBREVIATION_PARENTHESES = /\s*\((?:pid|ppid|uid|gid|auid|tty|id)\)/g;
+const ABBREVIATION_PARENTHESES = /\s*\((?:pid|ppid|uid|gid|auid|loginuid|login\s+uid|tty|id)\)/g;
 
 /**
  * Finds the cue for a value from the text right before it (up to three filler words away) or a

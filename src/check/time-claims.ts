@@ -79,7 +79,7 @@ const DAY_FIRST = new RegExp(
   `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})\\s*,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?${CLOCK})?(${ZONE})?`,
   'gi',
 );
-const CLOCK_ONLY = new RegExp(`(?<![\\d.:])${CLOCK}(?![\\d:.]\\d)(${ZONE})?`, 'gi');
+const CLOCK_ONLY = new RegExp(`(?<![\\d.:+-])(?<!(?:UTC|GMT)\\s?)${CLOCK}(?![\\d:.]\\d)(${ZONE})?`, 'gi');
 
 const parseZone = (text: string | undefined): number | undefined => {
   if (!text) return undefined;

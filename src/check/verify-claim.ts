@@ -159,7 +159,7 @@ const verifyPath = (claim: Claim, index: FactIndex): ClaimVerdict | undefined =>
       entry.role === 'path' && (trimSlash(entry.value) === clean || entry.value.startsWith(`${clean}/`)),
   );
   if (derived) return verdictOf(claim, 'supported', { field: derived.fact.field });
-  if (index.corpus.includes(value.toLowerCase()) || index.ruleText.includes(value.toLowerCase())) {
+  if (index.corpus.includes(normalizeValue(value)) || index.ruleText.includes(value.toLowerCase())) {
     return verdictOf(claim, 'supported', {});
   }
   if (GENERIC_PATH.test(value)) return undefined;
@@ -231,6 +231,11 @@ const verifyValue = (claim: Claim, index: FactIndex): ClaimVerdict => {
   if (kind === 'port' || kind === 'ip') {
     const derived = index.derived.find((entry) => entry.role === kind && entry.value === claim.value);
     if (derived) return verdictOf(claim, 'supported', { field: derived.fact.field });
+  }
+  // root is UID 0 by definition: "root (UID 0)" is true of an alert that names the user root.
+  if (kind === 'uid' && claim.value === '0' && (index.byRole.get('uid') ?? []).length === 0) {
+    const root = index.byRole.get('user')?.find((fact) => fact.value === 'root');
+    if (root) return verdictOf(claim, 'supported', { field: root.field });
   }
   if (kind === 'user' && normalizeValue(claim.value) === 'root') {
     const uid = index.byRole.get('uid')?.find((fact) => fact.value === '0');
