@@ -133,7 +133,10 @@ const main = async (): Promise<void> => {
       'held-out round 1 (first sight: recall 0.830; its gaps were then fixed, so no longer held out)',
       rounds[1],
     ],
-    ['held-out round 2 (written after round 1 was used; never used for tuning)', rounds[2]],
+    [
+      'held-out round 2 (first sight: recall 0.869, false alarms on 66/79 of its truthful reports; gaps then fixed)',
+      rounds[2],
+    ],
   ] as const) {
     lines.push('', `${title}:`, '');
     lines.push(...scoreTable(scores));

@@ -153,7 +153,8 @@ const roleSwap = (view: AlertView, random: Random): Corruption | undefined => {
   add(
     view.field('user.loginuid'),
     ['The process ran with UID {v}.', 'The user ID (UID) was {v}.'],
-    [view.field('user.uid')],
+    // A loginuid of 0 called the UID is still true when the user is root (UID 0 by definition).
+    [view.field('user.uid'), view.role('user') === 'root' ? '0' : undefined],
   );
   add(
     view.field('user.uid'),
