@@ -25,7 +25,9 @@ describe('regression: the checker called a quoted alert value contradicted when 
       ].join(' ');
       const result = checkText(prose, table);
       expect(result.findings.filter(isFlagged)).toEqual([]);
-      expect(result.findings.filter((finding) => finding.verdict === 'supported').length).toBeGreaterThanOrEqual(3);
+      expect(
+        result.findings.filter((finding) => finding.verdict === 'supported').length,
+      ).toBeGreaterThanOrEqual(3);
     }
   });
 
