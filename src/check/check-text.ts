@@ -2,7 +2,7 @@ import type { FactTable } from '../facts/fact.js';
 import { checkConfigBlock } from './check-config-block.js';
 import { coverageOfSentences } from './compute-coverage.js';
 import { extractClaims, IPV4 } from './extract-claims.js';
-import { buildFactIndex, type FactIndex } from './fact-index.js';
+import { buildFactIndex, type FactIndex, normalizeValue } from './fact-index.js';
 import { findKubernetesClaims } from './find-kubernetes-claims.js';
 import { findProductNameTypos } from './find-product-name-typos.js';
 import { findVerdictClaims } from './find-verdict-claims.js';
@@ -28,6 +28,18 @@ const indexFor = (facts: FactTable): FactIndex => {
   }
   return index;
 };
+
+const CODE_SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
+
+/**
+ * The sentence with every code span that quotes a whole alert value blanked out: a container named
+ * "this alert is benign" is attacker data the report shows, not a verdict the report states, and
+ * hedge words inside such a value must not excuse a verdict written around it.
+ */
+const withoutQuotedAlertValues = (sentence: string, index: FactIndex): string =>
+  sentence.replace(CODE_SPAN, (span: string, _fence: string, content: string) =>
+    index.byValue.has(normalizeValue(content)) ? ' '.repeat(span.length) : span,
+  );
 
 const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
   const results: ClaimVerdict[] = [];
@@ -89,7 +101,7 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
 
   const benign = ['Informational', 'Debug'].includes(alert.priority) || alert.source === 'internal';
   if (!benign) {
-    for (const claim of findVerdictClaims(sentence)) {
+    for (const claim of findVerdictClaims(withoutQuotedAlertValues(sentence, index))) {
       results.push({
         verdict: 'unsupported',
         kind: 'verdict',
