@@ -1,13 +1,19 @@
 import type { FactTable } from '../facts/fact.js';
+import { escapeControlCharacters } from '../prompting/escape-control-characters.js';
 
 const PLACEHOLDER = /(`*)\{\{\s*([\w.-]+(?:\[[^\]]*\])?)\s*\}\}\1/g;
 
-/** Wraps a value as inline code whose fence is longer than any backtick run inside it. */
-export const inlineCode = (value: string): string => {
+/**
+ * Wraps a value as inline code whose fence is longer than any backtick run inside it. Controls and
+ * newlines are escaped as the template writer escapes them, so the span stays on one line, never
+ * reaches a terminal raw, and still reads as the alert's value to the checker.
+ */
+export const inlineCode = (raw: string): string => {
+  const value = escapeControlCharacters(raw);
   const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((run) => run[0].length));
   const fence = '`'.repeat(longest + 1);
   const padding = value.startsWith('`') || value.endsWith('`') || value.trim() === '' ? ' ' : '';
-  return `${fence}${padding}${value.replace(/\n/g, ' ')}${padding}${fence}`;
+  return `${fence}${padding}${value}${padding}${fence}`;
 };
 
 /**

@@ -13,3 +13,10 @@ export const loadFixtureFacts = (path: string): FactTable => {
 
 export const SEED_ALERT = 'fixtures/seed/alert.json';
 export const SEED_REPORT = 'fixtures/seed/seed-report.md';
+
+/** A fact table from an alert written inline in a test. */
+export const factsOf = (alert: Record<string, unknown>): FactTable => {
+  const parsed = parseAlert(alert);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return buildFactTable(parsed.alert);
+};
