@@ -4,6 +4,7 @@ import { coverageOfSentences } from './compute-coverage.js';
 import { extractClaims, IPV4 } from './extract-claims.js';
 import { buildFactIndex, type FactIndex, normalizeValue } from './fact-index.js';
 import { findKubernetesClaims } from './find-kubernetes-claims.js';
+import { findMitreNameClaims } from './find-mitre-name-claims.js';
 import { findProductNameTypos } from './find-product-name-typos.js';
 import { findVerdictClaims } from './find-verdict-claims.js';
 import type { CheckResult, Finding } from './finding.js';
@@ -88,6 +89,38 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
   }
 
   // A rule about Kubernetes (its name or description says so) may be discussed as such.
+  const techniques = [
+    ...new Set(
+      [...alert.tags, ...index.table.mitre.map((technique) => technique.id)]
+        .map((tag) => tag.toUpperCase())
+        .filter((tag) => /^T\d{4}/.test(tag)),
+    ),
+  ];
+  for (const name of findMitreNameClaims(sentence)) {
+    // A name is right when it is the alert's technique (or its parent or child), and names the id written next to it.
+    const related = (left: string, right: string): boolean =>
+      left === right || left.startsWith(`${right}.`) || right.startsWith(`${left}.`);
+    const belongs = techniques.some((id) => related(id, name.id));
+    const matchesWritten = name.writtenId === undefined || related(name.writtenId, name.id);
+    if (belongs && matchesWritten) {
+      results.push({ verdict: 'supported', kind: 'mitre-technique', claim: name.text, field: 'tags' });
+      continue;
+    }
+    const written = name.writtenId === undefined ? '' : ` (written next to ${name.writtenId})`;
+    const held =
+      techniques.length === 0
+        ? 'the alert names no technique'
+        : `the alert's technique is ${techniques.join(', ')}`;
+    results.push({
+      verdict: techniques.length === 0 && name.writtenId === undefined ? 'unsupported' : 'contradicted',
+      kind: 'mitre-technique',
+      claim: name.writtenId === undefined ? name.text : `${name.writtenId} (${name.text})`,
+      field: 'tags',
+      ...(techniques.length > 0 ? { expected: techniques.join(', ') } : {}),
+      reason: `"${name.text}" is MITRE ${name.id}${written}; ${held}`,
+    });
+  }
+
   if (!index.hasKubernetes && !/\b(?:k8s|kubernetes)\b/.test(index.ruleText)) {
     for (const claim of findKubernetesClaims(sentence)) {
       results.push({
