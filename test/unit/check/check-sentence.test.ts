@@ -132,6 +132,15 @@ describe('fabricated and wrong values', () => {
       expected: 'T1620',
     });
   });
+
+  it('checks technique names against the id next to them and the alert', () => {
+    expect(flagged('MITRE ATT&CK T1620 (Process Injection) applies.')[0]).toMatchObject({
+      kind: 'mitre-technique',
+      verdict: 'contradicted',
+      claim: 'T1620 (Process Injection)',
+    });
+    expect(flagged('The MITRE technique is Process Injection.')[0]?.reason).toContain('is MITRE T1055');
+  });
 });
 
 describe('times and dates', () => {
