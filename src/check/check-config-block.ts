@@ -239,7 +239,22 @@ export const checkConfigBlock = (
       });
       continue;
     }
-    const value: unknown = document.toJS();
+    let value: unknown;
+    try {
+      // Report text is untrusted: bound alias expansion ("billion laughs") as load-rules does.
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      problems.push({
+        kind: 'config',
+        claim:
+          text
+            .split('\n')
+            .find((line) => line.trim() !== '')
+            ?.trim() ?? text.slice(0, 40),
+        reason: `Falco cannot load this YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      });
+      continue;
+    }
     if (Array.isArray(value)) {
       for (const item of value) {
         if (isRecord(item)) checkRuleItem(item, knownFields, problems);

@@ -83,3 +83,18 @@ describe('checkFalcoField', () => {
     expect(checkFalcoField(field)).toBe(verdict);
   });
 });
+
+describe('hostile blocks', () => {
+  it('bounds YAML alias expansion instead of hanging on a billion-laughs block', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(
+        `${name}: &${name} [*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous}]`,
+      );
+    }
+    const problems = checkConfigBlock(`# falco\n${levels.join('\n')}`, 'yaml', new Set());
+    expect(problems.some((problem) => problem.reason.includes('cannot load'))).toBe(true);
+  });
+});
