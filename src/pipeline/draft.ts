@@ -1,5 +1,6 @@
 import type { FactTable } from '../facts/fact.js';
 import type { SectionId } from '../model/narrative.js';
+import { escapeJsonControls } from '../render/escape-json-controls.js';
 import type { ReportDocument } from '../render/report-document.js';
 
 /**
@@ -47,7 +48,7 @@ const BIGINT_TAG = '$bigint';
 
 /** JSON with exact big integers (nanosecond timestamps) tagged so `parseDraft` restores them. */
 export const serializeDraft = (draft: Draft): string =>
-  `${JSON.stringify(draft, (_key, value) => (typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value), 2)}\n`;
+  `${escapeJsonControls(JSON.stringify(draft, (_key, value) => (typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value), 2))}\n`;
 
 export const parseDraftJson = (text: string): unknown =>
   JSON.parse(text, (_key, value) => {

@@ -1,4 +1,6 @@
+import { escapeJsonControls } from './escape-json-controls.js';
 import type { DigestDocument } from './render-digest-document.js';
 
 /** The whole digest as data, aggregates included; stable key order for diffs. */
-export const renderDigestJson = (digest: DigestDocument): string => `${JSON.stringify(digest, null, 2)}\n`;
+export const renderDigestJson = (digest: DigestDocument): string =>
+  `${escapeJsonControls(JSON.stringify(digest, null, 2))}\n`;

@@ -2,7 +2,8 @@
  * Writer prose (model or template) goes into the report as Markdown, but headings and HTML are
  * the report's, never the writer's: a model must not be able to open a fake "Verification"
  * section or smuggle markup into a Markdown viewer. Code (fenced blocks and code spans, where the
- * checker has put alert values) is left byte for byte.
+ * checker has put alert values) is left byte for byte, except that terminal and bidi controls are
+ * made visible everywhere: a report file is read with `cat` as often as in a viewer.
  */
 export const sanitizeNarrativeMarkdown = (markdown: string): string => {
   const output: string[] = [];
@@ -12,7 +13,7 @@ export const sanitizeNarrativeMarkdown = (markdown: string): string => {
     if (prose.length > 0) output.push(sanitizeProse(prose.join('\n')));
     prose = [];
   };
-  for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const line of makeControlsVisibleButLines(markdown).split('\n')) {
     const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence !== undefined) {
       output.push(line);
@@ -28,6 +29,17 @@ export const sanitizeNarrativeMarkdown = (markdown: string): string => {
   flushProse();
   return output.join('\n');
 };
+
+/** Every control but newline and tab (which Markdown and code blocks need), after CRLF and CR become newlines. */
+const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const makeControlsVisibleButLines = (markdown: string): string =>
+  markdown
+    .replace(/\r\n?/g, '\n')
+    .replace(
+      CONTROLS_BUT_LINES,
+      (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
 
 const isClosingFence = (line: string, run: string, fence: { marker: string; length: number }): boolean =>
   run.charAt(0) === fence.marker && run.length >= fence.length && line.trim() === run;

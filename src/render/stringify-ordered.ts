@@ -1,3 +1,5 @@
+import { escapeJsonControls } from './escape-json-controls.js';
+
 /**
  * Key order per object, as the types declare it. A `?` marks an optional key: left out when
  * undefined, where a required key that is undefined is written as `null` so every document has
@@ -8,9 +10,12 @@ export interface KeyOrder {
   children?: Record<string, KeyOrder>;
 }
 
-/** Pretty JSON with keys in the declared order; bigints (nanosecond timestamps) become exact strings. */
+/**
+ * Pretty JSON with keys in the declared order; bigints (nanosecond timestamps) become exact strings,
+ * and terminal controls in alert values are escaped.
+ */
 export const stringifyOrdered = (value: unknown, order: KeyOrder): string =>
-  `${JSON.stringify(orderValue(value, order), bigintAsString, 2)}\n`;
+  `${escapeJsonControls(JSON.stringify(orderValue(value, order), bigintAsString, 2))}\n`;
 
 const bigintAsString = (_key: string, value: unknown): unknown =>
   typeof value === 'bigint' ? value.toString() : value;
