@@ -157,8 +157,7 @@ export const splitSentences = (markdown: string): Sentence[] => {
   return sentences;
 };
 
-const isTerminatorAt = (text: string, position: number, inCode: boolean): boolean => {
-  if (inCode) return false;
+const isTerminatorAt = (text: string, position: number): boolean => {
   const character = text[position];
   if (character !== '.' && character !== '!' && character !== '?') return false;
   let after = position + 1;
@@ -174,12 +173,22 @@ const isTerminatorAt = (text: string, position: number, inCode: boolean): boolea
   return true;
 };
 
+/** Just past the run of exactly `length` backticks that closes a code span opened before `from`; `from` when none does. */
+const closingRunEnd = (text: string, from: number, length: number): number => {
+  for (let at = text.indexOf('`', from); at >= 0; ) {
+    let end = at;
+    while (text[end] === '`') end++;
+    if (end - at === length) return end;
+    at = text.indexOf('`', end);
+  }
+  return from;
+};
+
 const splitParagraph = (lines: Line[], section: string | undefined, out: Sentence[]): void => {
   // Work on the raw slice so offsets stay true; list markers and quote markers are stripped per unit.
   const first = lines[0]!;
   const start = first.start;
   const raw = lines.map((line) => line.text).join('\n');
-  let inCode = false;
   let unitStart = 0;
   const emit = (from: number, to: number): void => {
     let text = raw.slice(from, to);
@@ -204,10 +213,14 @@ const splitParagraph = (lines: Line[], section: string | undefined, out: Sentenc
   for (let position = 0; position < raw.length; position++) {
     const character = raw[position]!;
     if (character === '`') {
-      inCode = !inCode;
+      // A code span runs to the next backtick run of the same length (CommonMark): a command line
+      // quoted in a long fence holds shorter runs and full stops of its own.
+      let runEnd = position;
+      while (raw[runEnd] === '`') runEnd++;
+      position = closingRunEnd(raw, runEnd, runEnd - position) - 1;
       continue;
     }
-    if (isTerminatorAt(raw, position, inCode)) {
+    if (isTerminatorAt(raw, position)) {
       let end = position + 1;
       while (end < raw.length && /["')\]*_]/.test(raw[end]!)) end++;
       emit(unitStart, end);
