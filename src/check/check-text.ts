@@ -2,7 +2,7 @@ import type { FactTable } from '../facts/fact.js';
 import { checkConfigBlock } from './check-config-block.js';
 import { coverageOfSentences } from './compute-coverage.js';
 import { extractClaims, IPV4 } from './extract-claims.js';
-import { buildFactIndex, type FactIndex, normalizeValue } from './fact-index.js';
+import { buildFactIndex, type FactIndex } from './fact-index.js';
 import { findKubernetesClaims } from './find-kubernetes-claims.js';
 import { findMitreNameClaims } from './find-mitre-name-claims.js';
 import { findProductNameTypos } from './find-product-name-typos.js';
@@ -10,6 +10,7 @@ import { findVerdictClaims } from './find-verdict-claims.js';
 import type { CheckResult, Finding } from './finding.js';
 import { isRecommendation } from './is-recommendation.js';
 import { findPriorityClaims, priorityWordMeaning } from './priority-words.js';
+import { isInside, quotedValueSpans, type TextSpan } from './quoted-value-spans.js';
 import { splitSentences } from './split-sentences.js';
 import { findTimeClaims, verifyTimeClaim } from './time-claims.js';
 import { type ClaimVerdict, verifyClaim } from './verify-claim.js';
@@ -30,16 +31,15 @@ const indexFor = (facts: FactTable): FactIndex => {
   return index;
 };
 
-const CODE_SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
-
 /**
  * The sentence with every code span that quotes a whole alert value blanked out: a container named
  * "this alert is benign" is attacker data the report shows, not a verdict the report states, and
  * hedge words inside such a value must not excuse a verdict written around it.
  */
-const withoutQuotedAlertValues = (sentence: string, index: FactIndex): string =>
-  sentence.replace(CODE_SPAN, (span: string, _fence: string, content: string) =>
-    index.byValue.has(normalizeValue(content)) ? ' '.repeat(span.length) : span,
+const withoutQuotedAlertValues = (sentence: string, quoted: readonly TextSpan[]): string =>
+  quoted.reduce(
+    (text, span) => text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end),
+    sentence,
   );
 
 const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
@@ -77,7 +77,10 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
     });
   }
 
+  const quoted = quotedValueSpans(sentence, index.byValue);
   for (const claim of extractClaims(sentence, index)) {
+    // `{{proc.name}}` inside a quoted value is the attacker's text, not the writer's placeholder.
+    if (claim.kind === 'placeholder' && isInside(quoted, claim.start, claim.end)) continue;
     if (timeSpans.some((span) => claim.start < span.end && claim.end > span.start)) continue;
     const verdict = verifyClaim(claim, index, sentence);
     if (!verdict) continue;
@@ -134,7 +137,7 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
 
   const benign = ['Informational', 'Debug'].includes(alert.priority) || alert.source === 'internal';
   if (!benign) {
-    for (const claim of findVerdictClaims(withoutQuotedAlertValues(sentence, index))) {
+    for (const claim of findVerdictClaims(withoutQuotedAlertValues(sentence, quoted))) {
       results.push({
         verdict: 'unsupported',
         kind: 'verdict',

@@ -37,7 +37,10 @@ export const FALCO_FIELD_SHAPE = /^[a-z][a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_](?:\[[^\
 const CUE_WORDS =
   'host|hostname|node|machine|server|user|username|account|as|process|parent|by|from|of|namespace|pod|container|image|rule|named|called|binary|program|executable|leader|grandparent|ancestor|name';
 /** Cheap pre-filters: only words near a cue word are worth the full cue search. */
-const CUE_BEFORE = new RegExp(`\\b(?:${CUE_WORDS})\\b`, 'i');
+const CUE_WORD = new RegExp(
+  `\\b(?:${CUE_WORDS}|on|at|in|to|inside|within|spawned|forked|launched|started)\\b`,
+  'gi',
+);
 const CUE_AFTER =
   /^\W*(?:host|node|machine|server|user|account|process|binary|program|container|image|namespace|pod|parent|was\s+the\s+parent|is\s+the\s+parent|spawned|forked|launched|started)\b/i;
 
@@ -145,10 +148,13 @@ const roleKind = (role: FactRole): ClaimKind | undefined => {
   return kinds[role];
 };
 
+const WHOLE_IP_PORT = new RegExp(`^${IPV4}:\\d{1,5}$`);
+const WHOLE_IP = new RegExp(`^${IPV4}$`);
+
 /** Which kind a value's shape forces, whatever the cue says (an IP is an IP). */
 const shapeKind = (value: string): ClaimKind | undefined => {
-  if (new RegExp(`^${IPV4}:\\d{1,5}$`).test(value)) return 'ip-port';
-  if (new RegExp(`^${IPV4}$`).test(value)) return 'ip';
+  if (WHOLE_IP_PORT.test(value)) return 'ip-port';
+  if (WHOLE_IP.test(value)) return 'ip';
   if (/^memfd:/.test(value)) return 'path';
   if (/^\/[\w.@%+=~/-]*$/.test(value) && value.length > 1) return 'path';
   if (/^T\d{4}(?:\.\d{3})?$/.test(value)) return 'mitre-technique';
@@ -310,18 +316,17 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     add({ kind: cue.kind, text: claimText(cue, cue.kind, match[0]), value: match[0], cue, start, end });
   }
 
+  // Where cue words end, found once: most words are nowhere near one and skip the cue search.
+  const cueEnds = [...sentence.matchAll(CUE_WORD)].map((match) => match.index + match[0].length);
   for (const match of sentence.matchAll(WORD)) {
     const start = match.index;
     const end = start + match[0].length;
+    const nearCue = cueEnds.some((cueEnd) => cueEnd <= start && start - cueEnd <= 40);
+    const nextWordCue = cueEnds.some((cueEnd) => cueEnd > end && cueEnd - end <= 30);
+    if (!nearCue && !nextWordCue) continue;
     if (!isFree(taken, start, end)) continue;
     const before = sentence.slice(Math.max(0, start - 40), start);
-    if (
-      !CUE_BEFORE.test(before) &&
-      !CUE_AFTER.test(sentence.slice(end, end + 30)) &&
-      !PLACE_BEFORE.test(before)
-    ) {
-      continue;
-    }
+    if (!nearCue && !CUE_AFTER.test(sentence.slice(end, end + 30))) continue;
     const word = match[0];
     if (/^\d+$/.test(word) || STOP_WORDS.has(word.toLowerCase())) continue;
     const cue = cueAt(start, end);
