@@ -55,7 +55,13 @@ const canonicalControls = (value: string): string =>
     },
   );
 
-export const normalizeValue = (value: string): string => canonicalControls(value.trim().toLowerCase());
+const MAY_HOLD_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\\]/;
+
+export const normalizeValue = (value: string): string => {
+  const lower = value.trim().toLowerCase();
+  // Nearly every value is plain text: skip the escape rewrite unless a control or backslash is there.
+  return MAY_HOLD_CONTROL.test(lower) ? canonicalControls(lower) : lower;
+};
 
 const IP_IN_TEXT =
   /(?<![\w.:])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?::(\d{1,5}))?(?![\w.])/g;

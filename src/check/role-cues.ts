@@ -137,6 +137,15 @@ const CUES: CuePattern[] = [
 
 const FILLER =
   /(?:[:=,*_|]+|\b(?:is|was|were|are|be|being|been|of|involved|number|value|recorded|reported|listed|shown|given|set|to|equal|the|a|an|its|their|with|had|has|have|reads|read|identified|by)\b)$/;
+const LAST_WORD = /([a-z]+)$/;
+const CUE_LAST_WORDS = new Set(
+  (
+    'id pid ppid identifier number uid auid loginuid gid terminal tty device port ports image name container named ' +
+    'called host hostname node machine server namespace pod username user account as the grandparent ancestor leader ' +
+    'process parent by from of line cmdline command program binary executable ran runs run executed executes ' +
+    'executing running invoked invoking launched launching rule'
+  ).split(' '),
+);
 const QUALIFIER = /\s+(?:of|for|in|on)\s+(?:the|this|that|its)\s+\w+(?:\s+\w+)?$/;
 const ABBREVIATION_PARENTHESES = /\s*\((?:pid|ppid|uid|gid|auid|loginuid|login\s+uid|tty|id)\)/g;
 
@@ -153,7 +162,12 @@ export const findRoleCue = (before: string, after: string): RoleCue | undefined 
   }
   let text = before.toLowerCase().replace(ABBREVIATION_PARENTHESES, '').trimEnd();
   for (let step = 0; step < 4; step++) {
-    const found = CUES.find((candidate) => candidate.before?.test(text));
+    // Every cue phrase ends in one of a few words; testing that first skips the patterns most of the time.
+    const last = LAST_WORD.exec(text)?.[1];
+    const found =
+      last !== undefined && CUE_LAST_WORDS.has(last)
+        ? CUES.find((candidate) => candidate.before?.test(text))
+        : undefined;
     if (found) return found;
     let stripped = text.replace(FILLER, '');
     // "the loginuid of the session was 0": the cue heads a noun phrase the value completes.
