@@ -4,8 +4,6 @@ import { GroupAccumulator } from './group-accumulator.js';
 import type { GroupKeyer } from './group-keyer.js';
 
 const INVALID_EXAMPLES = 5;
-/** Progress and abort are checked every this many events, not per alert. */
-const CHECK_EVERY = 2048;
 
 export interface AggregationProgress {
   eventsRead: number;
@@ -29,15 +27,47 @@ export interface Aggregation {
 }
 
 /**
+ * Groups found so far, one level per group key. Walking it hashes each key text once and builds
+ * no joined key string per alert (which would be garbage a million times over).
+ */
+type GroupTrie = Map<string, GroupTrie | GroupAccumulator>;
+
+const lookupGroup = (root: GroupTrie, keyer: GroupKeyer, alert: Alert): GroupAccumulator | undefined => {
+  let node: GroupTrie | GroupAccumulator | undefined = root;
+  for (let index = 0; index < keyer.keys.length; index += 1) {
+    node = (node as GroupTrie).get(keyer.textOf(alert, index));
+    if (node === undefined) return undefined;
+  }
+  return node as GroupAccumulator;
+};
+
+const storeGroup = (root: GroupTrie, keyer: GroupKeyer, alert: Alert, group: GroupAccumulator): void => {
+  let node = root;
+  const last = keyer.keys.length - 1;
+  for (let index = 0; index < last; index += 1) {
+    const text = keyer.textOf(alert, index);
+    let next = node.get(text) as GroupTrie | undefined;
+    if (next === undefined) {
+      next = new Map();
+      node.set(text, next);
+    }
+    node = next;
+  }
+  node.set(keyer.textOf(alert, last), group);
+};
+
+/**
  * One pass over the ingest events: filters, groups and aggregates without keeping alerts, so
- * memory grows with the number of groups, never with the archive.
+ * memory grows with the number of groups, never with the archive. Events come in batches (one
+ * per chunk read) so the per-alert work stays synchronous; progress and abort are checked per batch.
  */
 export const aggregateAlerts = async (
-  events: AsyncIterable<IngestEvent>,
+  batches: AsyncIterable<IngestEvent[]>,
   options: AggregateOptions,
 ): Promise<Aggregation> => {
   const { keyer, keep, onProgress, signal } = options;
-  const groups = new Map<string, GroupAccumulator>();
+  const root: GroupTrie = new Map();
+  const groups: GroupAccumulator[] = [];
   const invalidExamples: RejectedAlert[] = [];
   let eventsRead = 0;
   let alertsRead = 0;
@@ -45,38 +75,38 @@ export const aggregateAlerts = async (
   let skipped = 0;
   let invalid = 0;
   let interrupted = false;
-  for await (const event of events) {
-    eventsRead += 1;
-    if (event.kind === 'alert') {
-      alertsRead += 1;
-      const alert = event.record.alert;
-      if (keep(alert)) {
-        alertsKept += 1;
-        const key = keyer.keyOf(alert);
-        let group = groups.get(key);
-        if (group === undefined) {
-          group = new GroupAccumulator(keyer.parts(alert));
-          groups.set(key, group);
+  for await (const events of batches) {
+    for (const event of events) {
+      if (event.kind === 'alert') {
+        const alert = event.record.alert;
+        if (keep(alert)) {
+          alertsKept += 1;
+          let group = lookupGroup(root, keyer, alert);
+          if (group === undefined) {
+            group = new GroupAccumulator(keyer.parts(alert));
+            storeGroup(root, keyer, alert, group);
+            groups.push(group);
+          }
+          group.add(event.record);
         }
-        group.add(event.record);
+        alertsRead += 1;
+      } else if (event.kind === 'skipped') {
+        skipped += 1;
+      } else {
+        invalid += 1;
+        if (invalidExamples.length < INVALID_EXAMPLES) invalidExamples.push(event.rejected);
       }
-    } else if (event.kind === 'skipped') {
-      skipped += 1;
-    } else {
-      invalid += 1;
-      if (invalidExamples.length < INVALID_EXAMPLES) invalidExamples.push(event.rejected);
     }
-    if (eventsRead % CHECK_EVERY === 0) {
-      onProgress?.({ eventsRead, alertsRead, groups: groups.size });
-      if (signal?.aborted) {
-        interrupted = true;
-        break;
-      }
+    eventsRead += events.length;
+    onProgress?.({ eventsRead, alertsRead, groups: groups.length });
+    if (signal?.aborted) {
+      interrupted = true;
+      break;
     }
   }
-  onProgress?.({ eventsRead, alertsRead, groups: groups.size });
+  onProgress?.({ eventsRead, alertsRead, groups: groups.length });
   return {
-    groups: [...groups.values()],
+    groups,
     interrupted,
     quality: {
       files: options.files,

@@ -20,21 +20,29 @@ const matchesAny = (value: string | undefined, wanted: readonly string[] | undef
  * cannot be shown to be inside the range.
  */
 export const createAlertFilter = (criteria: FilterCriteria): ((alert: Alert) => boolean) => {
-  const { sinceMs, untilMs, rules, hosts, sources } = criteria;
-  const maxPriorityIndex =
-    criteria.minPriority === undefined ? PRIORITIES.length - 1 : PRIORITIES.indexOf(criteria.minPriority);
-  const hasTimeBound = sinceMs !== undefined || untilMs !== undefined;
-  return (alert) => {
-    if (hasTimeBound) {
-      if (alert.timeMs === undefined) return false;
-      if (sinceMs !== undefined && alert.timeMs < sinceMs) return false;
-      if (untilMs !== undefined && alert.timeMs > untilMs) return false;
-    }
-    if (PRIORITIES.indexOf(alert.priority) > maxPriorityIndex) return false;
-    return (
-      matchesAny(alert.rule, rules) &&
-      matchesAny(alertFieldText(alert, 'hostname'), hosts) &&
-      matchesAny(alertFieldText(alert, 'source'), sources)
+  const { sinceMs, untilMs } = criteria;
+  const checks: ((alert: Alert) => boolean)[] = [];
+  if (sinceMs !== undefined || untilMs !== undefined) {
+    checks.push(
+      (alert) =>
+        alert.timeMs !== undefined &&
+        (sinceMs === undefined || alert.timeMs >= sinceMs) &&
+        (untilMs === undefined || alert.timeMs <= untilMs),
     );
-  };
+  }
+  if (criteria.minPriority !== undefined) {
+    const allowed = new Set(PRIORITIES.slice(0, PRIORITIES.indexOf(criteria.minPriority) + 1));
+    checks.push((alert) => allowed.has(alert.priority));
+  }
+  const { rules, hosts, sources } = criteria;
+  if (rules !== undefined && rules.length > 0) checks.push((alert) => matchesAny(alert.rule, rules));
+  if (hosts !== undefined && hosts.length > 0) {
+    checks.push((alert) => matchesAny(alertFieldText(alert, 'hostname'), hosts));
+  }
+  if (sources !== undefined && sources.length > 0) {
+    checks.push((alert) => matchesAny(alertFieldText(alert, 'source'), sources));
+  }
+  // The common case, no filter at all, costs nothing per alert.
+  if (checks.length === 0) return () => true;
+  return (alert) => checks.every((check) => check(alert));
 };

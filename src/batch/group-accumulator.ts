@@ -1,25 +1,25 @@
 import type { Alert, AlertRecord, Priority } from '../ingest/alert.js';
 import { PRIORITIES } from '../ingest/alert.js';
 import type { DimensionSummary, ExemplarAlert, GroupKeyPart } from '../render/render-digest-document.js';
-import { DistinctCounter } from './distinct-counter.js';
-import { GROUP_DIMENSIONS } from './group-dimensions.js';
+import { feedDimensions, GROUP_DIMENSIONS, truncateValue } from './group-dimensions.js';
+import { NO_VALUE } from './group-keyer.js';
 import { type HistogramData, TimeHistogram } from './time-histogram.js';
-import { TopKCounter } from './top-k-counter.js';
+import { ValueTally } from './value-tally.js';
 
-/** Tracked values are cut to this length so one 10 MB command line cannot blow the memory bound. */
-const MAX_VALUE_LENGTH = 1000;
 const TOP_CAPACITY = 32;
 const TOP_SHOWN = 5;
 const EXEMPLAR_COUNT = 3;
+/** Exemplars are looked for among a group's first alerts only: later ones cost a lookup each for little gain. */
+const EXEMPLAR_WINDOW = 64;
+const PRIORITY_INDEX = new Map<string, number>(PRIORITIES.map((priority, index) => [priority, index]));
 
-const truncateValue = (value: string): string =>
-  value.length <= MAX_VALUE_LENGTH ? value : `${value.slice(0, MAX_VALUE_LENGTH)}…`;
-
-interface DimensionState {
-  top: TopKCounter;
-  distinct: DistinctCounter;
-  alertsWithValue: number;
-}
+/** Dimensions that a group key fixes: one value per group, so they are not tracked per alert. */
+const KEYED_DIMENSIONS: Record<string, string> = {
+  rule: 'rule',
+  hostname: 'host',
+  host: 'host',
+  'container.image': 'image',
+};
 
 /** The running aggregate of one group: constant memory however many alerts it absorbs. */
 export class GroupAccumulator {
@@ -32,36 +32,37 @@ export class GroupAccumulator {
   /** Index into PRIORITIES: lower is more severe. */
   private severest = PRIORITIES.length - 1;
   private readonly priorityCounts = new Array<number>(PRIORITIES.length).fill(0);
-  private readonly dimensions = GROUP_DIMENSIONS.map(
-    (): DimensionState => ({
-      top: new TopKCounter(TOP_CAPACITY),
-      distinct: new DistinctCounter(),
-      alertsWithValue: 0,
-    }),
-  );
+  /** Per dimension: its running state, or the key value that fixes it for the whole group. */
+  private readonly dimensions: (ValueTally | { keyValue: string })[];
+  /** The tallies fed per alert, in GROUP_DIMENSIONS order; undefined where the key fixes the value. */
+  private readonly tallies: (ValueTally | undefined)[];
   private readonly histogram = new TimeHistogram();
   readonly exemplars: AlertRecord[] = [];
   private readonly exemplarKeys = new Set<string>();
 
-  constructor(readonly key: GroupKeyPart[]) {}
+  constructor(readonly key: GroupKeyPart[]) {
+    const keyed = new Map<string, string>();
+    for (const part of key) {
+      const dimension = KEYED_DIMENSIONS[part.key];
+      if (dimension !== undefined) keyed.set(dimension, part.value);
+    }
+    this.dimensions = GROUP_DIMENSIONS.map((dimension) => {
+      const keyValue = keyed.get(dimension.id);
+      return keyValue === undefined ? new ValueTally(TOP_CAPACITY) : { keyValue };
+    });
+    this.tallies = this.dimensions.map((state) => (state instanceof ValueTally ? state : undefined));
+  }
 
   add(record: AlertRecord): void {
     const alert = record.alert;
     this.count += 1;
-    const priorityIndex = PRIORITIES.indexOf(alert.priority);
+    const priorityIndex = PRIORITY_INDEX.get(alert.priority) ?? PRIORITIES.length - 1;
     this.priorityCounts[priorityIndex] = (this.priorityCounts[priorityIndex] ?? 0) + 1;
     if (priorityIndex < this.severest) this.severest = priorityIndex;
     this.addTime(alert);
-    for (let index = 0; index < GROUP_DIMENSIONS.length; index += 1) {
-      const value = GROUP_DIMENSIONS[index]?.extract(alert);
-      if (value === undefined) continue;
-      const state = this.dimensions[index] as DimensionState;
-      const tracked = truncateValue(value);
-      state.alertsWithValue += 1;
-      state.top.add(tracked);
-      state.distinct.add(tracked);
-    }
-    if (this.exemplars.length < EXEMPLAR_COUNT) this.considerExemplar(record);
+    feedDimensions(alert, this.tallies);
+    if (this.exemplars.length < EXEMPLAR_COUNT && this.count <= EXEMPLAR_WINDOW)
+      this.considerExemplar(record);
   }
 
   get priority(): Priority {
@@ -76,14 +77,25 @@ export class GroupAccumulator {
 
   dimensionSummaries(): DimensionSummary[] {
     return GROUP_DIMENSIONS.map((dimension, index) => {
-      const state = this.dimensions[index] as DimensionState;
+      const state = this.dimensions[index] as ValueTally | { keyValue: string };
+      if ('keyValue' in state) {
+        const present = state.keyValue !== NO_VALUE;
+        return {
+          id: dimension.id,
+          label: dimension.label,
+          alertsWithValue: present ? this.count : 0,
+          distinct: present ? 1 : 0,
+          distinctApproximate: false,
+          top: present ? [{ value: state.keyValue, count: this.count, error: 0 }] : [],
+        };
+      }
       return {
         id: dimension.id,
         label: dimension.label,
         alertsWithValue: state.alertsWithValue,
-        distinct: state.distinct.count,
-        distinctApproximate: state.distinct.approximate,
-        top: state.top.top(TOP_SHOWN),
+        distinct: state.distinctCount,
+        distinctApproximate: state.approximate,
+        top: state.topValues(TOP_SHOWN),
       };
     });
   }

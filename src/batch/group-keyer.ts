@@ -23,21 +23,26 @@ const keyText = (alert: Alert, key: string): string =>
 
 export interface GroupKeyer {
   keys: readonly string[];
-  /** A string equal for alerts of the same group (cheap: called once per alert). */
-  keyOf(alert: Alert): string;
+  /** The text of key number `index` for an alert (called per alert and key: keep it cheap). */
+  textOf(alert: Alert, index: number): string;
   parts(alert: Alert): GroupKeyPart[];
 }
 
-export const createGroupKeyer = (keys: readonly string[]): GroupKeyer => ({
-  keys,
-  keyOf: (alert) => {
-    let joined = keyText(alert, keys[0] as string);
-    for (let index = 1; index < keys.length; index += 1)
-      joined += `\u0000${keyText(alert, keys[index] as string)}`;
-    return joined;
-  },
-  parts: (alert) => keys.map((key) => ({ key, label: KEY_LABELS[key] ?? key, value: keyText(alert, key) })),
-});
+/** Reads one key of an alert; resolved once per key so the per-alert path has no lookup by name. */
+const accessorFor = (key: string): ((alert: Alert) => string) => {
+  if (key === 'rule') return (alert) => alert.rule;
+  if (key === 'container.image') return alertImageText;
+  return (alert) => alertFieldText(alert, key) ?? NO_VALUE;
+};
+
+export const createGroupKeyer = (keys: readonly string[]): GroupKeyer => {
+  const accessors = keys.map(accessorFor);
+  return {
+    keys,
+    textOf: (alert, index) => (accessors[index] as (alert: Alert) => string)(alert),
+    parts: (alert) => keys.map((key) => ({ key, label: KEY_LABELS[key] ?? key, value: keyText(alert, key) })),
+  };
+};
 
 /** A stable id for a group: the same key values give the same id in every run (cache, file names). */
 export const groupId = (keys: readonly string[], parts: readonly GroupKeyPart[]): string =>

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { inputError, isAppError } from '../errors.js';
 import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord } from '../ingest/alert.js';
-import { readAlertSources } from '../ingest/read-alert-sources.js';
+import { readAlertBatches } from '../ingest/read-alert-sources.js';
 import type { Narrative } from '../model/narrative.js';
 import { DRAFT_FORMAT, type Draft, draftSidecarPath, serializeDraft } from '../pipeline/draft.js';
 import type { GroupAggregates, GroupOutcome, InputQuality } from '../render/render-digest-document.js';
@@ -21,6 +21,7 @@ import {
 import type { BatchProseWriter } from './batch-prose-writer.js';
 import { buildGroupReport } from './build-group-report.js';
 import { createCachedBatchWriter } from './cached-batch-writer.js';
+import { createLimiter } from './create-limiter.js';
 import { buildGroupFactTable } from './group-fact-table.js';
 import { createGroupKeyer } from './group-keyer.js';
 import { createModelCallCache } from './model-call-cache.js';
@@ -67,6 +68,9 @@ export interface RunBatchResult {
   interrupted: boolean;
 }
 
+/** Group files written at once: enough to hide fsync latency, few enough for any file-descriptor limit. */
+const FILE_WRITES = 64;
+
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** A model failure is a value (the group is recorded and gets template prose); anything else is a bug. */
@@ -95,11 +99,11 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
 
   const keyer = createGroupKeyer(filters.groupBy);
   const files: string[] = [];
-  const events = readAlertSources(options.inputs, {
+  const batches = readAlertBatches(options.inputs, {
     ...(deps.stdin === undefined ? {} : { stdin: deps.stdin }),
     onFile: (file) => files.push(file),
   });
-  const aggregation = await aggregateAlerts(events, {
+  const aggregation = await aggregateAlerts(batches, {
     keyer,
     keep: createAlertFilter(filters.criteria),
     files,
@@ -156,6 +160,8 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
   );
   const generatedAt = deps.now().toISOString();
   const outcomes = new Map<string, GroupOutcome>();
+  const writeLimit = createLimiter(FILE_WRITES);
+  const pendingWrites: Promise<void>[] = [];
   let groupsDone = 0;
   await runWithConcurrency(
     groups,
@@ -196,21 +202,28 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
         cached: writer.wasCached({ group, facts: factTable }),
         flagged: report.document.verification.removed.length,
       };
-      if (!options.force && (await reviewStarted(sidecarPath))) {
-        // Someone is reviewing this draft: their decisions outweigh a regenerated report.
-        outcome.status = 'kept';
-      } else {
-        const draft: Draft = {
-          format: DRAFT_FORMAT,
-          reportFile: basename(reportPath),
-          reportFormat: 'md',
-          document: report.document,
-          factTable,
-          review: { status: 'draft', decisions: [], decided: [] },
-        };
-        await writeFileAtomic(reportPath, renderGroupMarkdown(report), { force: true });
+      const draft: Draft = {
+        format: DRAFT_FORMAT,
+        reportFile: basename(reportPath),
+        reportFormat: 'md',
+        document: report.document,
+        factTable,
+        review: { status: 'draft', decisions: [], decided: [] },
+      };
+      const markdown = renderGroupMarkdown(report);
+      // Files are written off the model's critical path, a few at a time: each atomic write waits for fsync.
+      const writing = writeLimit(async () => {
+        if (!options.force && (await reviewStarted(sidecarPath))) {
+          // Someone is reviewing this draft: their decisions outweigh a regenerated report.
+          outcome.status = 'kept';
+          return;
+        }
+        await writeFileAtomic(reportPath, markdown, { force: true });
         await writeFileAtomic(sidecarPath, serializeDraft(draft), { force: true });
-      }
+      });
+      // Awaited after the last group; a handler now keeps an early failure from being "unhandled".
+      writing.catch(() => undefined);
+      pendingWrites.push(writing);
       result.written.push(reportFile, sidecarFile);
       outcomes.set(group.id, outcome);
       groupsDone += 1;
@@ -218,6 +231,7 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
     },
     deps.signal,
   );
+  await Promise.all(pendingWrites);
   progress?.done();
   result.outcomes = groups.flatMap((group) => outcomes.get(group.id) ?? []);
   result.interrupted = deps.signal?.aborted === true || outcomes.size < groups.length;

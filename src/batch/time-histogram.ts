@@ -23,6 +23,7 @@ export interface HistogramData {
  */
 export class TimeHistogram {
   private widthIndex = 0;
+  /** Keyed by bucket number (time / width): small integers, which a Map stores without allocating. */
   private counts = new Map<number, number>();
   private earliest = Number.POSITIVE_INFINITY;
   private latest = Number.NEGATIVE_INFINITY;
@@ -31,22 +32,30 @@ export class TimeHistogram {
 
   add(timeMs: number): void {
     const width = BUCKET_WIDTHS[this.widthIndex] as number;
-    const start = Math.floor(timeMs / width) * width;
-    this.counts.set(start, (this.counts.get(start) ?? 0) + 1);
-    if (timeMs < this.earliest) this.earliest = timeMs;
-    if (timeMs > this.latest) this.latest = timeMs;
-    if (this.spanBuckets(width) > this.maxBuckets) this.coarsen();
+    const bucket = Math.floor(timeMs / width);
+    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + 1);
+    // The span only grows when an alert falls outside it; most alerts do not.
+    let widened = false;
+    if (timeMs < this.earliest) {
+      this.earliest = timeMs;
+      widened = true;
+    }
+    if (timeMs > this.latest) {
+      this.latest = timeMs;
+      widened = true;
+    }
+    if (widened && this.spanBuckets(width) > this.maxBuckets) this.coarsen();
   }
 
   /** Every bucket from the first to the last, empty ones included (at most `maxBuckets`). */
   toData(): HistogramData {
     const bucketMs = BUCKET_WIDTHS[this.widthIndex] as number;
     if (this.counts.size === 0) return { bucketMs, buckets: [] };
-    const first = Math.floor(this.earliest / bucketMs) * bucketMs;
-    const last = Math.floor(this.latest / bucketMs) * bucketMs;
+    const first = Math.floor(this.earliest / bucketMs);
+    const last = Math.floor(this.latest / bucketMs);
     const buckets: HistogramBucket[] = [];
-    for (let startMs = first; startMs <= last; startMs += bucketMs) {
-      buckets.push({ startMs, count: this.counts.get(startMs) ?? 0 });
+    for (let bucket = first; bucket <= last; bucket += 1) {
+      buckets.push({ startMs: bucket * bucketMs, count: this.counts.get(bucket) ?? 0 });
     }
     return { bucketMs, buckets };
   }
@@ -60,11 +69,12 @@ export class TimeHistogram {
       this.spanBuckets(BUCKET_WIDTHS[this.widthIndex] as number) > this.maxBuckets &&
       this.widthIndex < BUCKET_WIDTHS.length - 1
     ) {
+      const previous = BUCKET_WIDTHS[this.widthIndex] as number;
       this.widthIndex += 1;
       const width = BUCKET_WIDTHS[this.widthIndex] as number;
       const merged = new Map<number, number>();
-      for (const [start, count] of this.counts) {
-        const coarse = Math.floor(start / width) * width;
+      for (const [bucket, count] of this.counts) {
+        const coarse = Math.floor((bucket * previous) / width);
         merged.set(coarse, (merged.get(coarse) ?? 0) + count);
       }
       this.counts = merged;

@@ -24,11 +24,19 @@ export class TopKCounter {
   constructor(readonly capacity: number) {}
 
   add(value: string): void {
+    if (!this.increment(value)) this.insert(value);
+  }
+
+  /** Counts `value` if it is tracked; false (and nothing counted) when it is not. */
+  increment(value: string): boolean {
     const slot = this.slots.get(value);
-    if (slot !== undefined) {
-      slot.count += 1;
-      return;
-    }
+    if (slot === undefined) return false;
+    slot.count += 1;
+    return true;
+  }
+
+  /** Counts a value that `increment` just said is not tracked, evicting the least frequent when full. */
+  insert(value: string): void {
     if (this.slots.size < this.capacity) {
       this.slots.set(value, { count: 1, error: 0 });
       return;
@@ -45,6 +53,14 @@ export class TopKCounter {
       .map(([value, slot]) => ({ value, count: slot.count, error: slot.error }))
       .sort((left, right) => right.count - left.count)
       .slice(0, limit);
+  }
+
+  get full(): boolean {
+    return this.slots.size >= this.capacity;
+  }
+
+  trackedValues(): IterableIterator<string> {
+    return this.slots.keys();
   }
 
   get size(): number {

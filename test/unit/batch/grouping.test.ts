@@ -20,8 +20,9 @@ const alert = (overrides: Partial<Alert> = {}, fields: Alert['outputFields'] = {
   ...overrides,
 });
 
-async function* events(items: IngestEvent[]): AsyncGenerator<IngestEvent> {
-  yield* items;
+/** Ingest hands batch its events in batches, one per chunk read. */
+async function* events(items: IngestEvent[], size = 2): AsyncGenerator<IngestEvent[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 const record = (value: Alert, line: number): IngestEvent => ({
@@ -51,7 +52,7 @@ describe('createGroupKeyer', () => {
       'web-1',
       'nginx:1.25',
     ]);
-    expect(keyer.keyOf(onHost)).not.toBe(keyer.keyOf(inContainer));
+    expect(keyer.textOf(onHost, 2)).not.toBe(keyer.textOf(inContainer, 2));
   });
 
   it('takes any output field, with (none) when an alert lacks it', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DistinctCounter } from '../../../src/batch/distinct-counter.js';
 import { TimeHistogram } from '../../../src/batch/time-histogram.js';
 import { TopKCounter } from '../../../src/batch/top-k-counter.js';
+import { ValueTally } from '../../../src/batch/value-tally.js';
 
 describe('TopKCounter', () => {
   it('counts exactly while the values fit', () => {
@@ -62,5 +63,18 @@ describe('TimeHistogram', () => {
     histogram.add(start);
     histogram.add(start + 3 * 60_000);
     expect(histogram.toData().buckets.map((bucket) => bucket.count)).toEqual([1, 0, 0, 1]);
+  });
+});
+
+describe('ValueTally', () => {
+  it('counts distinct values exactly until the top-k counter has to evict, then estimates', () => {
+    const tally = new ValueTally(4);
+    for (const value of ['a', 'b', 'a', 'c', 'd', 'a']) tally.add(value);
+    expect(tally).toMatchObject({ alertsWithValue: 6, distinctCount: 4, approximate: false });
+    for (let index = 0; index < 200; index += 1) tally.add(`value-${index}`);
+    expect(tally.approximate).toBe(true);
+    expect(Math.abs(tally.distinctCount - 204) / 204).toBeLessThan(0.1);
+    // Space-Saving keeps the total: the tracked counts (with their overestimates) sum to every value seen.
+    expect(tally.topValues(4).reduce((sum, top) => sum + top.count, 0)).toBe(206);
   });
 });
