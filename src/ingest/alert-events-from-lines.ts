@@ -1,6 +1,7 @@
 import type { AlertOrigin, IngestEvent } from './alert.js';
 import { parseAlert } from './parse-alert.js';
 import { parseJsonExact } from './parse-json-exact.js';
+import { MAX_LINE_CHARS, OVERLONG_LINE } from './read-line-batches.js';
 
 /** A pretty-printed object larger than this is not an alert but a runaway (an unclosed brace). */
 const MAX_PENDING_CHARS = 16 * 1024 * 1024;
@@ -131,6 +132,16 @@ export async function* alertEventsFromLines(
     for (const line of lines) {
       progress.line += 1;
       const lineNumber = progress.line;
+      if (line === OVERLONG_LINE) {
+        events.push({
+          kind: 'invalid',
+          rejected: {
+            origin: { file, line: lineNumber },
+            reason: `the line is longer than ${MAX_LINE_CHARS / 1024 / 1024} MB, far more than any Falco alert`,
+          },
+        });
+        continue;
+      }
       if (arrayParts !== undefined) {
         arrayParts.push(line);
         continue;
