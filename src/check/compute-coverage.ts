@@ -27,8 +27,24 @@ const isMentioned = (fact: Fact, prose: string): boolean => {
   if (value === '') return false;
   if (fact.role === 'container-id' && value.length > 12) return prose.includes(value.slice(0, 12));
   if (fact.role === 'host') return prose.includes(value) || prose.includes(value.split('.')[0]!);
-  if (/^[\w-]+$/.test(value)) return new RegExp(`(?<![\\w-])${value}(?![\\w-])`).test(prose);
+  if (/^[\w-]+$/.test(value)) return includesWholeWord(prose, value);
   return prose.includes(value);
+};
+
+const WORD_CHARACTER = /[\w-]/;
+
+/**
+ * `value` in `prose` with no word character or hyphen on either side. A search, not a RegExp built
+ * from the value: an alert value can be megabytes long, far past the size of a valid pattern.
+ */
+const includesWholeWord = (prose: string, value: string): boolean => {
+  for (let at = prose.indexOf(value); at >= 0; at = prose.indexOf(value, at + 1)) {
+    const before = prose[at - 1];
+    const after = prose[at + value.length];
+    const boundedBefore = before === undefined || !WORD_CHARACTER.test(before);
+    if (boundedBefore && (after === undefined || !WORD_CHARACTER.test(after))) return true;
+  }
+  return false;
 };
 
 const keyFacts = (facts: FactTable): { key: string; facts: Fact[] }[] =>
