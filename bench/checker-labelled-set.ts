@@ -12,8 +12,10 @@ import { CORRUPTORS, type Corruption, ERROR_CLASSES, insertCorruption } from './
 import {
   heldOutCorruption,
   heldOutCorruptionRound2,
+  heldOutCorruptionRound3,
   heldOutTruthful,
   heldOutTruthfulRound2,
+  heldOutTruthfulRound3,
 } from './checker-held-out.js';
 import { truthfulParaphrase } from './checker-truthful-reports.js';
 
@@ -23,8 +25,8 @@ export interface LabelledReport {
   /** Where the truthful text came from: `template` or a paraphrase layout. */
   origin: string;
   corruption: Corruption | undefined;
-  /** 0: development phrasings; 1, 2: held-out rounds (see checker-held-out.ts). */
-  heldOut: 0 | 1 | 2;
+  /** 0: development phrasings; 1, 2, 3: held-out rounds (see checker-held-out.ts). */
+  heldOut: 0 | 1 | 2 | 3;
 }
 
 const jsonFiles = (directory: string, extensions: string[]): string[] =>
@@ -115,6 +117,13 @@ export const buildLabelledSet = (
       corruption: undefined,
       heldOut: 2,
     });
+    truthful.push({
+      facts,
+      markdown: `## Overview\n\n${heldOutTruthfulRound3(view, random).join(' ')}\n\n${reports[2]!.markdown}`,
+      origin: 'held-out 3',
+      corruption: undefined,
+      heldOut: 3,
+    });
     for (const errorClass of ERROR_CLASSES) {
       const corruption = CORRUPTORS[errorClass](view, random);
       if (!corruption) continue;
@@ -144,6 +153,16 @@ export const buildLabelledSet = (
           origin: base.origin,
           corruption: secondRound,
           heldOut: 2,
+        });
+      }
+      const thirdRound = heldOutCorruptionRound3(view, random, errorClass);
+      if (thirdRound) {
+        corrupted.push({
+          facts,
+          markdown: insertCorruption(base.markdown, thirdRound),
+          origin: base.origin,
+          corruption: thirdRound,
+          heldOut: 3,
         });
       }
     }

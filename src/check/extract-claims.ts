@@ -237,6 +237,23 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     take(end - 1, end);
   }
 
+  // The alert's rule named in running text ("the rule **Disallowed K8s User** fired") is the rule, not words to read cues from.
+  const ruleAt =
+    index.table.alert.rule.length > 3
+      ? sentence.toLowerCase().indexOf(index.table.alert.rule.toLowerCase())
+      : -1;
+  if (ruleAt >= 0 && isFree(taken, ruleAt, ruleAt + index.table.alert.rule.length)) {
+    const end = ruleAt + index.table.alert.rule.length;
+    add({
+      kind: 'rule',
+      text: index.table.alert.rule,
+      value: index.table.alert.rule,
+      cue: undefined,
+      start: ruleAt,
+      end,
+    });
+  }
+
   // URLs are checked as a whole by nobody: their hosts and paths are not alert claims.
   for (const match of sentence.matchAll(URL)) take(match.index, match.index + match[0].length);
 
@@ -307,12 +324,13 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     if (!isFree(taken, start, end)) continue;
     const cue = cueAt(start, end);
     if (!cue || cue.takes === 'name') {
-      if (cue?.kind === 'process-name' && cue.strong) {
-        add({ kind: 'process-name', text: match[0], value: match[0], cue, start, end });
+      // Process names can be numbers: a binary run from /proc/self/fd/3 is called `3`.
+      if ((cue?.kind === 'process-name' || cue?.kind === 'parent-name') && cue.strong) {
+        add({ kind: cue.kind, text: match[0], value: match[0], cue, start, end });
       }
       continue;
     }
-    if (cue.takes === 'any' && cue.kind !== 'container-id') continue;
+    if (cue.takes === 'any' && cue.kind !== 'container-id' && cue.kind !== 'event-id') continue;
     add({ kind: cue.kind, text: claimText(cue, cue.kind, match[0]), value: match[0], cue, start, end });
   }
 

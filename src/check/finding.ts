@@ -29,6 +29,7 @@ export type ClaimKind =
   | 'time'
   | 'date'
   | 'mitre-technique'
+  | 'event-id'
   | 'tty'
   | 'placeholder'
   | 'config'

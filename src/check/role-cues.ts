@@ -97,7 +97,7 @@ const CUES: CuePattern[] = [
   }),
   cue('parent-name', ['parent-name', 'parent-cmdline'], 'parent process', 'name', {
     before:
-      /(?:\bparent(?:\s+process)?(?:\s+name)?(?:\s+named)?|\b(?:spawned|launched|started|forked|created)\s+(?:by|from)|\bchild\s+(?:process\s+)?of)$/,
+      /(?:\bparent(?:\s+process)?(?:\s+name)?(?:\s+named)?|\bparent\s+of\s+(?:the|this|that|its)\s+(?:\w+\s+)?process|\b(?:spawned|launched|started|forked|created)\s+(?:by|from)|\bchild\s+(?:process\s+)?of)$/,
     after:
       /^\s*(?:\(\s*(?:the\s+)?parent(?:\s+process)?(?:\s+name)?\s*\)|parent(?:\s+process)?\b|(?:is|was)\s+(?:the|its)\s+parent\b|(?:spawned|forked|launched|started)\s+(?:the|a|an|this)\b)/,
   }),
@@ -129,6 +129,9 @@ const CUES: CuePattern[] = [
     },
     false,
   ),
+  cue('event-id', ['other'], 'event ID', 'any', {
+    before: /(?:\b(?:event|alert|incident)\s+(?:id|identifier|number|uuid)|\b(?:sequence|serial)\s+number)$/,
+  }),
   cue('rule', ['rule'], 'rule', 'any', {
     before: /\brule(?:\s+named|\s+called)?$/,
     after: /^\s*(?:\(\s*(?:the\s+)?rule\s*\)|rule\b)/,
@@ -140,7 +143,7 @@ const FILLER =
 const LAST_WORD = /([a-z]+)$/;
 const CUE_LAST_WORDS = new Set(
   (
-    'id pid ppid identifier number uid auid loginuid gid terminal tty device port ports image name container named ' +
+    'id pid ppid identifier number uuid uid auid loginuid gid terminal tty device port ports image name container named ' +
     'called host hostname node machine server namespace pod username user account as the grandparent ancestor leader ' +
     'process parent by from of line cmdline command program binary executable ran runs run executed executes ' +
     'executing running invoked invoking launched launching rule'

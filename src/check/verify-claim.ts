@@ -290,6 +290,18 @@ const verifyRule = (claim: Claim, index: FactIndex): ClaimVerdict => {
   });
 };
 
+/** Falco events carry no id of their own; only `evt.num` or falcosidekick's `uuid` can back one. */
+const verifyEventId = (claim: Claim, index: FactIndex): ClaimVerdict => {
+  const value = normalizeValue(claim.value);
+  const held = index.facts.find((fact) => normalizeValue(fact.value) === value);
+  if (held || normalizeValue(index.table.alert.uuid ?? '') === value) {
+    return verdictOf(claim, 'supported', held ? { field: held.field } : { field: 'uuid' });
+  }
+  return verdictOf(claim, 'unsupported', {
+    reason: `${claim.value} is not in the alert; Falco alerts carry no such id`,
+  });
+};
+
 /** Gives one extracted claim its verdict against the facts; undefined when it turns out not to be a claim. */
 export const verifyClaim = (claim: Claim, index: FactIndex, sentence: string): ClaimVerdict | undefined => {
   switch (claim.kind) {
@@ -306,6 +318,8 @@ export const verifyClaim = (claim: Claim, index: FactIndex, sentence: string): C
       return verifyFalcoField(claim, index, sentence);
     case 'rule':
       return verifyRule(claim, index);
+    case 'event-id':
+      return verifyEventId(claim, index);
     default:
       return verifyValue(claim, index);
   }

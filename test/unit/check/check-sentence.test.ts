@@ -71,6 +71,15 @@ describe('role confusion', () => {
     });
   });
 
+  it('reads "the parent of this process" as the parent, and numeric process names after a parent cue', () => {
+    expect(flagged('The parent of this process, `python3`, deserves a closer look.')).toEqual([]);
+    expect(flagged('It was spawned by 3.')[0]).toMatchObject({
+      kind: 'parent-name',
+      verdict: 'contradicted',
+      field: 'proc.name',
+    });
+  });
+
   it('supports the same values in their own roles', () => {
     expect(
       flagged('The process `3` (process name) ran `3 -c 10.13.37.7:4444`; its parent process was `python3`.'),
@@ -140,6 +149,25 @@ describe('fabricated and wrong values', () => {
       claim: 'T1620 (Process Injection)',
     });
     expect(flagged('The MITRE technique is Process Injection.')[0]?.reason).toContain('is MITRE T1055');
+  });
+});
+
+describe('ids Falco does not have and rule names in running text', () => {
+  it('calls an event id unsupported', () => {
+    expect(flagged('The event ID is 8812345.')[0]).toMatchObject({
+      kind: 'event-id',
+      verdict: 'unsupported',
+    });
+  });
+
+  it('takes the rule name written out as the rule, not as words with cues', () => {
+    const k8s = factsOf({
+      rule: 'Disallowed K8s User',
+      priority: 'Warning',
+      tags: ['k8s'],
+      output_fields: { 'ka.user.name': 'yacht' },
+    });
+    expect(flagged('The rule **Disallowed K8s User** was triggered by the user `yacht`.', k8s)).toEqual([]);
   });
 });
 
