@@ -31,8 +31,7 @@ export const createProgressLine = (write: (text: string) => void, now: () => num
       const rate = Math.round(state.alertsRead / Math.max(0.001, (at - started) / 1000));
       return `read ${state.alertsRead.toLocaleString('en-US')} alerts (${rate.toLocaleString('en-US')}/s), ${state.groups} groups`;
     }
-    writingStarted ??= at;
-    const elapsed = at - writingStarted;
+    const elapsed = at - (writingStarted ?? at);
     const eta =
       state.groupsDone === 0
         ? ''
@@ -42,6 +41,7 @@ export const createProgressLine = (write: (text: string) => void, now: () => num
   return {
     update(state) {
       const at = now();
+      if (state.phase === 'writing') writingStarted ??= at;
       const final = state.phase === 'writing' && state.groupsDone === state.groupsTotal;
       if (!final && at - lastShown < INTERVAL_MS) return;
       lastShown = at;

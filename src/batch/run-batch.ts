@@ -95,7 +95,7 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
   const filters = resolveBatchFilters(options, nowMs);
   const output = await prepareOutputDir(options.outputDir, options.force);
   const progress =
-    deps.progress === undefined ? undefined : createProgressLine(deps.progress, () => Date.now());
+    deps.progress === undefined ? undefined : createProgressLine(deps.progress, () => deps.now().getTime());
 
   const keyer = createGroupKeyer(filters.groupBy);
   const files: string[] = [];
@@ -163,6 +163,7 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
   const writeLimit = createLimiter(FILE_WRITES);
   const pendingWrites: Promise<void>[] = [];
   let groupsDone = 0;
+  progress?.update({ phase: 'writing', groupsDone, groupsTotal: groups.length });
   await runWithConcurrency(
     groups,
     options.concurrency,

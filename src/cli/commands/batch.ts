@@ -10,14 +10,24 @@ interface BatchCliOptions extends ModelCliOptions {
   since?: string;
   until?: string;
   minPriority?: string;
-  rule: string[];
-  host: string[];
-  source: string[];
+  rule?: string[];
+  host?: string[];
+  source?: string[];
   groupBy?: string;
   concurrency: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const batchFilterOptions = (options: BatchCliOptions) => ({
+  since: options.since,
+  until: options.until,
+  minPriority: options.minPriority,
+  rules: options.rule,
+  hosts: options.host,
+  sources: options.source,
+  groupBy: options.groupBy === undefined ? undefined : [options.groupBy],
+});
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export const registerBatchCommand = (program: Command, context: CliContext): void => {
   const command = program
@@ -33,8 +43,8 @@ export const registerBatchCommand = (program: Command, context: CliContext): voi
     .option('--since <time>', 'keep alerts at or after this time: ISO time, date, or duration ago (24h, 7d)')
     .option('--until <time>', 'keep alerts at or before this time: ISO time, date, or duration ago')
     .option('--min-priority <priority>', 'keep alerts at least this severe (e.g. Warning)')
-    .option('--rule <name>', 'keep alerts of this rule (repeatable)', collect, [])
-    .option('--host <name>', 'keep alerts from this host (repeatable, or comma-separated)', collect, [])
+    .option('--rule <name>', 'keep alerts of this rule (repeatable)', collect)
+    .option('--host <name>', 'keep alerts from this host (repeatable, or comma-separated)', collect)
     .option(
       '--source <name>',
       'keep alerts of this source, e.g. syscall, k8s_audit (repeatable)',
@@ -49,6 +59,9 @@ export const registerBatchCommand = (program: Command, context: CliContext): voi
   addModelOptions(command).action(async (archives: string[], options: BatchCliOptions) => {
     const concurrency = parseCount(options.concurrency, '--concurrency', { min: 1, max: 64 });
     const timeoutMs = parseCount(options.timeout, '--timeout', { min: 1, max: 3600 }) * 1000;
+    const { resolveBatchFilters } = await import('../../batch/resolve-batch-filters.js');
+    // Option mistakes fail before Ollama is probed or the archive is opened.
+    resolveBatchFilters(batchFilterOptions(options), Date.now());
     const { createWriterFromOptions } = await import('../model-options.js');
     const { loadRulesOption } = await import('../load-rules-option.js');
     const { runBatch } = await import('../../batch/run-batch.js');
@@ -79,13 +92,7 @@ export const registerBatchCommand = (program: Command, context: CliContext): voi
         outputDir: options.output,
         force: options.force === true,
         concurrency,
-        since: options.since,
-        until: options.until,
-        minPriority: options.minPriority,
-        rules: options.rule,
-        hosts: options.host,
-        sources: options.source,
-        groupBy: options.groupBy === undefined ? undefined : [options.groupBy],
+        ...batchFilterOptions(options),
       },
       {
         writer,
