@@ -76,7 +76,7 @@ describe('role confusion', () => {
     expect(flagged('It was spawned by 3.')[0]).toMatchObject({
       kind: 'parent-name',
       verdict: 'contradicted',
-      field: 'proc.name',
+      expected: 'python3',
     });
   });
 
