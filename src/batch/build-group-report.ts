@@ -26,7 +26,7 @@ export const buildGroupReport = (
   narrative: Narrative,
   context: GroupReportContext,
 ): GroupReport => {
-  const verified = verifyGroupProse(narrative.sections, groupTruth(group));
+  const verified = verifyGroupProse(narrative.sections, groupTruth(group), factTable);
   const alert = exemplar.alert;
   return {
     aggregates: group,

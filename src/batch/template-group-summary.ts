@@ -1,6 +1,7 @@
 import type { Narrative } from '../model/narrative.js';
 import { inlineCode as code } from '../render/inline-code.js';
 import type { DimensionSummary, GroupAggregates } from '../render/render-digest-document.js';
+import { NO_VALUE } from './group-keyer.js';
 
 /**
  * Group prose without a model: every number is a count the aggregates hold, written next to the
@@ -78,8 +79,21 @@ export const templateGroupNarrative = (group: GroupAggregates): Narrative => {
   const keyed = new Set(group.key.map((part) => KEY_DIMENSIONS[part.key]).filter((id) => id !== undefined));
   const rule = group.key.find((part) => part.key === 'rule')?.value;
   const summary: string[] = [];
-  const what = group.key.map((part) => `${part.label.toLowerCase()} ${code(part.value)}`).join(', ');
-  summary.push(`This group holds ${plural(group.count, 'alert')} with ${what}.`);
+  // A missing key value is said in words: "(none)" in a code span would read as a value.
+  const what = group.key
+    .filter((part) => part.value !== NO_VALUE)
+    .map((part) =>
+      part.key === 'container.image' && part.value === 'host'
+        ? 'no container (host processes)'
+        : `${part.label.toLowerCase()} ${code(part.value)}`,
+    );
+  const missing = group.key.filter((part) => part.value === NO_VALUE).map((part) => part.label.toLowerCase());
+  summary.push(
+    what.length === 0
+      ? `This group holds ${plural(group.count, 'alert')}.`
+      : `This group holds ${plural(group.count, 'alert')} with ${list(what)}.`,
+  );
+  if (missing.length > 0) summary.push(`The alerts do not say their ${list(missing)}.`);
   if (group.firstSeen !== undefined && group.lastSeen !== undefined) {
     summary.push(
       group.firstSeen === group.lastSeen
@@ -87,7 +101,7 @@ export const templateGroupNarrative = (group: GroupAggregates): Narrative => {
         : `The first was seen at ${code(group.firstSeen)} and the last at ${code(group.lastSeen)}.`,
     );
   }
-  summary.push(`The most severe priority in the group is ${code(group.priority)}.`);
+  summary.push(`The highest priority in the group is ${code(group.priority)}.`);
   if (group.undated > 0) summary.push(`${plural(group.undated, 'alert')} had no readable time.`);
 
   const details = detailSentences(

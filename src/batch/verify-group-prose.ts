@@ -1,5 +1,7 @@
-import { type Finding, isFlagged } from '../check/finding.js';
+import { checkText } from '../check/check-text.js';
+import { type ClaimKind, type Finding, isFlagged } from '../check/finding.js';
 import { splitSentences } from '../check/split-sentences.js';
+import type { FactTable } from '../facts/fact.js';
 import type { NarrativeSection, SectionId } from '../model/narrative.js';
 import { type FailingSentence, removeSentences } from '../pipeline/edit-sentences.js';
 import type { RemovedSentence, Verification } from '../render/report-document.js';
@@ -17,6 +19,27 @@ const describe = (finding: Finding): string =>
   `${finding.claim}: ${finding.verdict}${finding.expected === undefined ? '' : ` (the aggregates hold ${finding.expected})`}`;
 
 /**
+ * Claims the single-alert checker can judge on a group's fact table: identifiers, paths, addresses,
+ * users, images, config, product names, verdicts. Times, dates and priorities vary across a group
+ * (the table's one alert holds only one of each), so the aggregate check owns those.
+ */
+const GROUP_VARYING_KINDS = new Set<ClaimKind>(['time', 'date', 'priority']);
+const isAlertClaim = (finding: Finding): boolean => !GROUP_VARYING_KINDS.has(finding.kind);
+
+/**
+ * One finding per claim: where both checkers read the same span, a flagged verdict wins, else the
+ * single-alert checker's (its kind is more specific than the aggregate check's).
+ */
+const mergeFindings = (aggregate: Finding[], alert: Finding[]): Finding[] => {
+  const byClaim = new Map<string, Finding>();
+  for (const finding of [...alert, ...aggregate]) {
+    const known = byClaim.get(finding.claim);
+    if (known === undefined || (isFlagged(finding) && !isFlagged(known))) byClaim.set(finding.claim, finding);
+  }
+  return [...byClaim.values()];
+};
+
+/**
  * Checks each section against the aggregates and removes the sentences holding a flagged claim:
  * there is no repair round in batch (one model call per group), so what cannot be verified goes,
  * and is listed in the verification.
@@ -24,6 +47,7 @@ const describe = (finding: Finding): string =>
 export const verifyGroupProse = (
   sections: readonly NarrativeSection[],
   truth: AggregateTruth,
+  factTable?: FactTable,
 ): VerifiedProse => {
   const kept: NarrativeSection[] = [];
   const findings: Finding[] = [];
@@ -32,11 +56,10 @@ export const verifyGroupProse = (
     const sentences = splitSentences(section.markdown);
     const failing: FailingSentence[] = [];
     sentences.forEach((sentence, index) => {
-      const sentenceFindings = checkGroupProse(sentence.text, truth).map((finding) => ({
-        ...finding,
-        sentence: sentence.text,
-        section: section.id,
-      }));
+      const sentenceFindings = mergeFindings(
+        checkGroupProse(sentence.text, truth),
+        factTable === undefined ? [] : checkText(sentence.text, factTable).findings.filter(isAlertClaim),
+      ).map((finding) => ({ ...finding, sentence: sentence.text, section: section.id }));
       const flagged = sentenceFindings.filter(isFlagged);
       if (flagged.length === 0) {
         findings.push(...sentenceFindings);

@@ -124,6 +124,34 @@ describe('batch model calls', () => {
     });
   });
 
+  it('flags invented addresses and a benign verdict through the single-alert checker on the group facts', async () => {
+    const { archive, output } = setup();
+    server.use(
+      chatHandler((body) =>
+        isDigestCall(body)
+          ? structuredResponse({ overview: 'The most severe groups come first.' })
+          : structuredResponse({
+              summary:
+                'The rule fired repeatedly in this group. The process connected to 203.0.113.9 on port 4444.',
+              details: 'This activity is benign and a false positive.',
+              recommendations: ['Review the exemplar alerts.'],
+            }),
+      ),
+    );
+    const result = await batch(archive, output);
+    const draft = JSON.parse(
+      readFileSync(join(output, `${result.outcomes[0]!.reportFile}.draft.json`), 'utf8'),
+    );
+    const removed: { sentence: string; findings: { kind: string }[] }[] = draft.document.verification.removed;
+    expect(removed.map((item) => item.sentence)).toEqual(
+      expect.arrayContaining([
+        'The process connected to 203.0.113.9 on port 4444.',
+        'This activity is benign and a false positive.',
+      ]),
+    );
+    expect(draft.document.sections[0].markdown).toBe('The rule fired repeatedly in this group.');
+  });
+
   it('resumes an interrupted run: the rerun asks only for what is missing', async () => {
     const { archive, output } = setup();
     const controller = new AbortController();

@@ -91,6 +91,18 @@ describe('runBatch with the template writer', () => {
     );
   });
 
+  it('writes template prose that passes both checkers for every group of the bundled real alerts', async () => {
+    const { output } = setup();
+    const sources = [
+      'fixtures/alerts',
+      ...(existsSync('../shared/falco/alerts') ? ['../shared/falco/alerts'] : []),
+    ];
+    const result = await run({ inputs: sources, outputDir: output });
+    expect(result.groups).toBeGreaterThan(5);
+    expect(result.removedSentences).toBe(0);
+    expect(result.outcomes.every((outcome) => outcome.flagged === 0)).toBe(true);
+  });
+
   it('applies time, priority, rule and host filters and reports what they dropped', async () => {
     const { archive, output } = setup();
     const result = await run({ inputs: [archive], outputDir: output, since: '24h', minPriority: 'Notice' });
