@@ -152,7 +152,6 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
       verdict: 'invalid',
       kind: 'product-name',
       claim: typo.text,
-      expected: 'Falco',
       reason: typo.reason,
     });
   }
@@ -173,7 +172,6 @@ const codeFindings = (text: string, lang: string, index: FactIndex, introduction
     kind: problem.kind,
     claim: problem.claim,
     reason: problem.reason,
-    ...(problem.expected === undefined ? {} : { expected: problem.expected }),
   }));
   // Commands in code blocks name containers and addresses too; those must be the alert's.
   for (const match of text.matchAll(CODE_VALUE)) {
@@ -187,7 +185,6 @@ const codeFindings = (text: string, lang: string, index: FactIndex, introduction
       verdict: 'invalid',
       kind: 'product-name',
       claim: typo.text,
-      expected: 'Falco',
       reason: typo.reason,
     });
   }
