@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTemplateBatchWriter } from '../../../src/batch/batch-prose-writer.js';
 import { type RunBatchOptions, runBatch } from '../../../src/batch/run-batch.js';
@@ -101,6 +102,36 @@ describe('runBatch with the template writer', () => {
     expect(result.groups).toBeGreaterThan(5);
     expect(result.removedSentences).toBe(0);
     expect(result.outcomes.every((outcome) => outcome.flagged === 0)).toBe(true);
+  });
+
+  it('reads stdin and keeps hostile values literal in Markdown and inert in HTML', async () => {
+    const { output } = setup();
+    const hostile = {
+      rule: '<img src=x onerror=alert(1)> [click](javascript:alert(2))',
+      priority: 'Critical',
+      time: '2025-11-30T10:00:00Z',
+      hostname: '# heading | cell',
+      output_fields: { 'proc.cmdline': '<script>alert(3)</script> `x` | y', 'container.id': 'host' },
+    };
+    const result = await runBatch(
+      { inputs: ['-'], outputDir: output, force: false, concurrency: 1 },
+      {
+        writer: createTemplateBatchWriter(),
+        fallbackReason: undefined,
+        rules: undefined,
+        stdin: Readable.from([`${JSON.stringify(hostile)}\n`]),
+        now: () => NOW,
+        toolVersion: '0.0.0-test',
+      },
+    );
+    expect(result.quality.alertsRead).toBe(1);
+    const html = readFileSync(join(output, 'digest.html'), 'utf8');
+    expect(html).not.toMatch(/<img|<script>|href="javascript/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const report = readFileSync(join(output, result.outcomes[0]!.reportFile), 'utf8');
+    expect(report).not.toMatch(/^# heading/m);
+    expect(report).toContain('\\<script\\>');
+    expect(result.outcomes[0]!.reportFile).toMatch(/^groups\/[a-z0-9-]+\.md$/);
   });
 
   it('applies time, priority, rule and host filters and reports what they dropped', async () => {
