@@ -3,6 +3,7 @@ import { checkConfigBlock } from './check-config-block.js';
 import { coverageOfSentences } from './compute-coverage.js';
 import { extractClaims, IPV4 } from './extract-claims.js';
 import { buildFactIndex, type FactIndex } from './fact-index.js';
+import { findContainerClaims } from './find-container-claims.js';
 import { findKubernetesClaims } from './find-kubernetes-claims.js';
 import { findMitreNameClaims } from './find-mitre-name-claims.js';
 import { findProductNameTypos } from './find-product-name-typos.js';
@@ -143,6 +144,20 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
         kind: 'verdict',
         claim: claim.text,
         reason: `nothing in the alert establishes that; rule "${alert.rule}" fired with priority ${alert.priority}`,
+      });
+    }
+  }
+
+  const onHost = index.byField.get('container.id')?.value === 'host';
+  if (onHost) {
+    for (const claim of findContainerClaims(sentence)) {
+      results.push({
+        verdict: 'contradicted',
+        kind: 'container-id',
+        claim: claim.text,
+        field: 'container.id',
+        expected: 'host',
+        reason: 'the process ran on the host, not in a container (container.id is "host")',
       });
     }
   }

@@ -251,6 +251,16 @@ describe('context, verdicts and product names', () => {
     expect(flagged('The alert carries no Kubernetes metadata.')).toEqual([]);
   });
 
+  it('contradicts a container claim when the process ran on the host', () => {
+    expect(flagged('The process ran inside a container.', connection)[0]).toMatchObject({
+      kind: 'container-id',
+      verdict: 'contradicted',
+      expected: 'host',
+    });
+    expect(flagged('The process ran on the host, not inside a container.', connection)).toEqual([]);
+    expect(flagged('The process ran inside a container.')).toEqual([]);
+  });
+
   it('flags an unhedged benign verdict', () => {
     expect(
       flagged('This is a false positive and no action is required.').map((finding) => finding.kind),
