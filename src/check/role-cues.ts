@@ -69,7 +69,7 @@ const CUES: CuePattern[] = [
     before: /\b(?:container\s+)?image(?:\s+name)?$/,
     after: /^\s*(?:\(\s*(?:the\s+)?(?:container\s+)?image\b|(?:container\s+)?image\b)/,
   }),
-  cue('container-name', ['container-name'], 'container name', 'name', {
+  cue('container-name', ['container-name', 'container-id'], 'container', 'name', {
     before: /\bcontainer(?:\s+name|\s+named)?$/,
     after: /^\s*(?:\(\s*(?:the\s+)?container(?:\s+name)?\s*\)|container\b)/,
   }),
@@ -82,7 +82,8 @@ const CUES: CuePattern[] = [
     before: /\b(?:kubernetes\s+|k8s\s+)?namespace$/,
     after: /^\s*(?:\(\s*(?:the\s+)?namespace\s*\)|namespace\b)/,
   }),
-  cue('k8s-pod', ['k8s-pod'], 'pod', 'name', {
+  // The pod an audit event targets is `ka.target.name` (a k8s-resource): a pod name too.
+  cue('k8s-pod', ['k8s-pod', 'k8s-resource'], 'pod', 'name', {
     before: /\bpod(?:\s+name|\s+named)?$/,
     after: /^\s*(?:\(\s*(?:the\s+)?pod(?:\s+name)?\s*\)|pod\b)/,
   }),

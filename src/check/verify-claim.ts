@@ -16,7 +16,7 @@ const KIND_ROLES: Partial<Record<ClaimKind, FactRole[]>> = {
   port: ['port'],
   tty: ['tty'],
   'container-id': ['container-id'],
-  'container-name': ['container-name'],
+  'container-name': ['container-name', 'container-id'],
   host: ['host'],
   user: ['user', 'login-user'],
   'process-name': ['process-name', 'exe-path'],
@@ -24,7 +24,7 @@ const KIND_ROLES: Partial<Record<ClaimKind, FactRole[]>> = {
   cmdline: ['cmdline'],
   image: ['image', 'image-tag', 'image-digest'],
   'k8s-namespace': ['k8s-namespace'],
-  'k8s-pod': ['k8s-pod'],
+  'k8s-pod': ['k8s-pod', 'k8s-resource'],
 };
 
 /** Paths that explain Falco or Linux rather than claim something about this alert. */
