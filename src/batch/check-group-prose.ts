@@ -28,27 +28,44 @@ const finding = (
   extra: Partial<Finding> = {},
 ): Finding => ({ verdict, kind, claim, sentence, ...(section === undefined ? {} : { section }), ...extra });
 
+interface TimeIndex {
+  seconds: Set<number>;
+  minutes: Set<number>;
+  /** `HH:MM` and `HH:MM:SS` in UTC. */
+  clocks: Set<string>;
+  days: Set<number>;
+}
+
+/** Built once per truth: a digest's truth holds every group's times, and prose may name many. */
+const timeIndexes = new WeakMap<AggregateTruth, TimeIndex>();
+const timeIndexOf = (truth: AggregateTruth): TimeIndex => {
+  let index = timeIndexes.get(truth);
+  if (index !== undefined) return index;
+  index = { seconds: new Set(), minutes: new Set(), clocks: new Set(), days: new Set() };
+  for (const known of truth.times.keys()) {
+    index.seconds.add(Math.floor(known / 1000));
+    index.minutes.add(Math.floor(known / MINUTE));
+    index.days.add(Math.floor(known / DAY));
+    const clock = new Date(known).toISOString().slice(11, 19);
+    index.clocks.add(clock);
+    index.clocks.add(clock.slice(0, 5));
+  }
+  timeIndexes.set(truth, index);
+  return index;
+};
+
 /** The precision a written time has: to the second when it has seconds, else to the minute. */
 const timeMatches = (truth: AggregateTruth, timeMs: number, precisionMs: number): boolean => {
-  for (const known of truth.times.keys()) {
-    if (Math.floor(known / precisionMs) === Math.floor(timeMs / precisionMs)) return true;
-  }
-  return false;
+  const index = timeIndexOf(truth);
+  return precisionMs === 1000
+    ? index.seconds.has(Math.floor(timeMs / 1000))
+    : index.minutes.has(Math.floor(timeMs / MINUTE));
 };
 
-const clockMatches = (truth: AggregateTruth, hours: number, minutes: number, seconds?: number): boolean => {
-  for (const known of truth.times.keys()) {
-    const date = new Date(known);
-    if (date.getUTCHours() !== hours || date.getUTCMinutes() !== minutes) continue;
-    if (seconds === undefined || date.getUTCSeconds() === seconds) return true;
-  }
-  return false;
-};
+const clockMatches = (truth: AggregateTruth, clock: string): boolean => timeIndexOf(truth).clocks.has(clock);
 
-const dateInRange = (truth: AggregateTruth, dayMs: number): boolean => {
-  for (const known of truth.times.keys()) if (Math.floor(known / DAY) * DAY === dayMs) return true;
-  return false;
-};
+const dateInRange = (truth: AggregateTruth, dayMs: number): boolean =>
+  timeIndexOf(truth).days.has(Math.floor(dayMs / DAY));
 
 const checkTimes = (text: string, truth: AggregateTruth, sentence: string, section?: string): Finding[] => {
   const findings: Finding[] = [];
@@ -75,8 +92,7 @@ const checkTimes = (text: string, truth: AggregateTruth, sentence: string, secti
     );
   }
   for (const match of masked.matchAll(CLOCK_TIME)) {
-    const seconds = match[3] === undefined ? undefined : Number(match[3]);
-    const supported = clockMatches(truth, Number(match[1]), Number(match[2]), seconds);
+    const supported = clockMatches(truth, match[0]);
     findings.push(
       finding(supported ? 'supported' : 'unsupported', 'time', match[0], sentence, section, {
         field: 'time',

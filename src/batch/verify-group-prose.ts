@@ -55,11 +55,15 @@ export const verifyGroupProse = (
   for (const section of sections) {
     const sentences = splitSentences(section.markdown);
     const failing: FailingSentence[] = [];
+    const aggregateFindings = checkGroupProse(section.markdown, truth);
+    const alertFindings =
+      factTable === undefined ? [] : checkText(section.markdown, factTable).findings.filter(isAlertClaim);
     sentences.forEach((sentence, index) => {
+      const inSentence = (finding: Finding): boolean => finding.sentence === sentence.text;
       const sentenceFindings = mergeFindings(
-        checkGroupProse(sentence.text, truth),
-        factTable === undefined ? [] : checkText(sentence.text, factTable).findings.filter(isAlertClaim),
-      ).map((finding) => ({ ...finding, sentence: sentence.text, section: section.id }));
+        aggregateFindings.filter(inSentence),
+        alertFindings.filter(inSentence),
+      ).map((finding) => ({ ...finding, section: section.id }));
       const flagged = sentenceFindings.filter(isFlagged);
       if (flagged.length === 0) {
         findings.push(...sentenceFindings);
