@@ -95,7 +95,13 @@ export const priorityBeforeRulePattern = (ruleName: string): RegExp | undefined 
     .trim()
     .split(/\s+/)
     .slice(0, 3)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&').replace(/_/g, '[_ ]'))
+    // A rule name comes from the alert file: a megabyte-long word must not become the pattern.
+    .map((word) =>
+      word
+        .slice(0, 64)
+        .replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')
+        .replace(/_/g, '[_ ]'),
+    )
     .join('[\\s`*"]+');
   return escapedRule === ''
     ? undefined

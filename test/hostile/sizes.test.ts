@@ -75,6 +75,23 @@ describe('sizes: huge values, huge lines, deep nesting', () => {
     expect(document.coverage.missing.map((item) => item.key)).not.toContain('cmdline');
   });
 
+  it('regression: a rule name with a word of ~32 KB or more crashed the checker with "Invalid regular expression" (exit 1)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'long-rule.jsonl');
+    writeFileSync(file, `${JSON.stringify({ ...EXAMPLE, rule: 'R'.repeat(MEGABYTE) })}\n`);
+    const record = (await loadAlerts([file])).records[0];
+    if (record === undefined) throw new Error('the alert did not load');
+    const { document } = await writeReport(record, {
+      writer: createTemplateWriter(),
+      rules: undefined,
+      maxRepairs: 0,
+      toolVersion: 'test',
+      now: () => new Date(0),
+      fallbackReason: undefined,
+    });
+    expect(document.findings.filter(isFlagged)).toEqual([]);
+  });
+
   it('a 10 MB command line: truncated in the prompt with a note, the request stays small, the report keeps it whole', async () => {
     stub = await startOllamaStub({
       models: [MODEL],
