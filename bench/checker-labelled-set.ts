@@ -9,14 +9,9 @@ import { templateNarrative } from '../src/model/create-template-writer.js';
 import { SECTIONS } from '../src/model/narrative.js';
 import { createAlertView, createRandom } from './checker-alert-view.js';
 import { CORRUPTORS, type Corruption, ERROR_CLASSES, insertCorruption } from './checker-corruptions.js';
-import {
-  heldOutCorruption,
-  heldOutCorruptionRound2,
-  heldOutCorruptionRound3,
-  heldOutTruthful,
-  heldOutTruthfulRound2,
-  heldOutTruthfulRound3,
-} from './checker-held-out.js';
+import { heldOutCorruption, heldOutTruthful } from './checker-held-out.js';
+import { heldOutCorruptionRound2, heldOutTruthfulRound2 } from './checker-held-out-round-2.js';
+import { heldOutCorruptionRound3, heldOutTruthfulRound3 } from './checker-held-out-round-3.js';
 import { truthfulParaphrase } from './checker-truthful-reports.js';
 
 export interface LabelledReport {

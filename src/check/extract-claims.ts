@@ -2,6 +2,8 @@ import type { FactRole } from '../facts/fact.js';
 import type { FactIndex } from './fact-index.js';
 import { normalizeValue } from './fact-index.js';
 import type { ClaimKind } from './finding.js';
+import { isBareValue, isMachineName, isStopWord } from './is-bare-value.js';
+import { resemblesRule } from './resembles-rule.js';
 import { findRoleCue, type RoleCue } from './role-cues.js';
 
 /** A checkable span of a sentence: a value and the role the sentence gives it. */
@@ -44,73 +46,11 @@ const CUE_WORD = new RegExp(
 const CUE_AFTER =
   /^\W*(?:host|node|machine|server|user|account|process|binary|program|container|image|namespace|pod|parent|was\s+the\s+parent|is\s+the\s+parent|spawned|forked|launched|started)\b/i;
 
-/** English words a cue can precede that are never values ("the host machine", "as a result"). */
-const STOP_WORDS = new Set(
-  (
-    'a an the this that these those its it their his her our your my and or but of in on at to for from by with ' +
-    "without into onto via as is was were be been being which who whom whose what when where while it's " +
-    'system systems machine machines level activity activities account accounts name names id ids process ' +
-    'processes tree trees execution events event level itself itself, has had have not no any all some such ' +
-    'other another same new running ran runs execute executed itself directly namespace namespaces pod pods ' +
-    'image images container containers host hosts node nodes user users rule rules well part result'
-  ).split(' '),
-);
-
-/** Account names common enough to be claims even without backticks ("as root", "user ubuntu"). */
-const COMMON_ACCOUNTS = new Set(
-  'root admin administrator ubuntu ec2-user www-data nobody daemon postgres mysql nginx jenkins git vagrant centos debian guest deploy docker'.split(
-    ' ',
-  ),
-);
-
-const ruleWords = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 1);
-
-/** Quoted text that shares most of its words with the alert's rule name is a rule-name claim. */
-export const resemblesRule = (text: string, rule: string): boolean => {
-  const words = ruleWords(text);
-  if (words.length < 2) return false;
-  const ruleSet = new Set(ruleWords(rule));
-  const shared = words.filter((word) => ruleSet.has(word)).length;
-  return shared / new Set([...words, ...ruleSet]).size >= 0.5;
-};
-
-/** Program names common enough to be claims without backticks ("the parent process was socat"). */
-const COMMON_PROGRAMS = new Set(
-  (
-    'bash sh zsh dash ksh csh tcsh fish ash busybox python python2 python3 perl ruby php node java curl wget nc ' +
-    'ncat netcat socat nmap ssh sshd scp sftp sudo su cron crond systemd init containerd runc dockerd docker ' +
-    'kubectl kubelet tar gzip base64 openssl awk gawk sed cat ls ps id whoami xmrig vi vim nano apt apt-get yum ' +
-    'dnf rpm dpkg pip npm git make gcc chmod chown mount nsenter unshare insmod modprobe iptables tcpdump strace ' +
-    'gdb env sleep nohup screen tmux httpd nginx apache2 mysqld postgres mongod perl5 lua tclsh telnet ftp rsync ' +
-    'crontab at passwd useradd usermod chpasswd find grep xargs dd mkfifo touch rm mv cp ln tee sshpass'
-  ).split(' '),
-);
-
-/**
- * Host, node and pod names read like `db-primary-03` or `ip-10-0-3-17.ec2.internal`: letters,
- * digits and at least one hyphen. Versions (`3.12-slim`), CVE ids and encodings are not names.
- */
-const isMachineName = (word: string): boolean =>
-  word.length >= 6 &&
-  /^[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)+$/.test(word) &&
-  word.includes('-') &&
-  /\d/.test(word) &&
-  /[A-Za-z]{2}/.test(word) &&
-  !/^(?:v?\d+(?:\.\d+)*(?:-\w+)?|(?:cve|ghsa|rfc|iso|utf|sha|md|x86|arm|aes|tls|ssl|ipv|el|fc|kb|t\d)[-\d].*)$/i.test(
-    word,
-  );
-
 /** "on db-primary-03", "from `build-agent-7`": a place the event is said to have happened. */
 const PLACE_BEFORE = /\b(?:on|from|at|in|to|named|called|inside|within)\s+(?:the\s+)?`?$/i;
 
 /** A name given no role: it must be somewhere in the alert, else it is invented. */
 const UNLABELLED_NAME: RoleCue = { kind: 'host', roles: [], strong: false, label: 'name', takes: 'name' };
-
-const looksLikeIdentifier = (word: string): boolean => /[\d_.:@/-]/.test(word) || /[a-z][A-Z]/.test(word);
 
 interface Span {
   start: number;
@@ -346,21 +286,14 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     const before = sentence.slice(Math.max(0, start - 40), start);
     if (!nearCue && !CUE_AFTER.test(sentence.slice(end, end + 30))) continue;
     const word = match[0];
-    if (/^\d+$/.test(word) || STOP_WORDS.has(word.toLowerCase())) continue;
+    if (/^\d+$/.test(word) || isStopWord(word)) continue;
     const cue = cueAt(start, end);
     if (!cue && isMachineName(word) && PLACE_BEFORE.test(before)) {
       add({ kind: 'host', text: word, value: word, cue: UNLABELLED_NAME, start, end });
       continue;
     }
     if (!cue || cue.takes === 'number' || cue.kind === 'rule') continue;
-    const known = index.byValue.has(normalizeValue(word));
-    const lower = word.toLowerCase();
-    const familiar =
-      (cue.kind === 'user' && COMMON_ACCOUNTS.has(lower)) ||
-      (['process-name', 'parent-name', 'cmdline'].includes(cue.kind) && COMMON_PROGRAMS.has(lower));
-    // After a weak cue ("launched the in-memory binary") a bare word is usually English, not a value.
-    if (!known && !familiar && (!cue.strong || !looksLikeIdentifier(word))) continue;
-    if (!known && /[.:]$/.test(word)) continue;
+    if (!isBareValue(word, cue, index.byValue.has(normalizeValue(word)))) continue;
     add({ kind: cue.kind, text: word, value: word, cue, start, end });
   }
 

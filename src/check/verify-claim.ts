@@ -3,6 +3,7 @@ import type { Claim } from './extract-claims.js';
 import { type FactIndex, factsWithRole, normalizeValue, roleLabel } from './fact-index.js';
 import { checkFalcoField } from './falco-fields.js';
 import type { ClaimKind, Finding, Verdict } from './finding.js';
+import { matchesFact, trimSlash } from './match-fact-value.js';
 
 /** A finding before the caller attaches the sentence and section. */
 export type ClaimVerdict = Omit<Finding, 'sentence' | 'section'>;
@@ -30,67 +31,6 @@ const KIND_ROLES: Partial<Record<ClaimKind, FactRole[]>> = {
 /** Paths that explain Falco or Linux rather than claim something about this alert. */
 const GENERIC_PATH =
   /^\/(?:etc\/falco(?:sidekick)?(?:\/|$)|usr\/share\/falco|proc(?:\/|$)|dev\/(?:null|pts)\b|sys\/kernel)/;
-
-const stripImagePrefix = (image: string): string =>
-  image.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
-
-const splitImage = (image: string): { repository: string; tag: string | undefined } => {
-  const clean = stripImagePrefix(image.split('@')[0]!);
-  const colon = clean.lastIndexOf(':');
-  if (colon > clean.lastIndexOf('/') && colon > 0)
-    return { repository: clean.slice(0, colon), tag: clean.slice(colon + 1) };
-  return { repository: clean, tag: undefined };
-};
-
-const sameText = (left: string, right: string): boolean => normalizeValue(left) === normalizeValue(right);
-
-const trimSlash = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, '') : path);
-
-const basename = (path: string): string => path.split('/').pop() ?? path;
-
-/** Does the fact hold the claimed value, read the way values of this kind are compared? */
-const matches = (kind: ClaimKind, fact: Fact, value: string, index: FactIndex): boolean => {
-  const factValue = fact.value;
-  switch (kind) {
-    case 'host': {
-      if (sameText(factValue, value)) return true;
-      const short = (name: string): string => normalizeValue(name).split('.')[0]!;
-      return fact.role === 'host' && short(factValue) === short(value);
-    }
-    case 'container-id': {
-      const left = normalizeValue(factValue);
-      const right = normalizeValue(value);
-      return left.length >= 12 && right.length >= 12 && (left.startsWith(right) || right.startsWith(left));
-    }
-    case 'cmdline':
-    case 'parent-name':
-      if (fact.role === 'cmdline' || fact.role === 'parent-cmdline') {
-        const text = normalizeValue(factValue);
-        const claimed = normalizeValue(value);
-        return text === claimed || (claimed.length >= 2 && text.includes(claimed));
-      }
-      if (fact.role === 'exe-path') return sameText(factValue, value) || sameText(basename(factValue), value);
-      return sameText(factValue, value);
-    case 'process-name':
-      if (fact.role === 'exe-path') return sameText(factValue, value) || sameText(basename(factValue), value);
-      return sameText(factValue, value);
-    case 'image': {
-      const claimed = splitImage(value);
-      if (fact.role === 'image-tag') return claimed.repository === normalizeValue(factValue);
-      if (fact.role !== 'image') return sameText(factValue, value);
-      const held = splitImage(factValue);
-      if (held.repository !== claimed.repository) return false;
-      if (claimed.tag === undefined || held.tag === claimed.tag) return true;
-      const tags = index.byRole.get('image-tag') ?? [];
-      return held.tag === undefined && tags.some((tag) => normalizeValue(tag.value) === claimed.tag);
-    }
-    case 'user':
-      if (fact.role === 'uid' && normalizeValue(value) === 'root') return factValue === '0';
-      return sameText(factValue, value);
-    default:
-      return sameText(factValue, value);
-  }
-};
 
 const describeFact = (fact: Fact): string => `${fact.field} (${fact.label || roleLabel(fact.role)})`;
 
@@ -226,7 +166,7 @@ const verifyValue = (claim: Claim, index: FactIndex): ClaimVerdict => {
     });
   }
   const same = factsWithRole(index, roles);
-  const hit = same.find((fact) => matches(kind, fact, claim.value, index));
+  const hit = same.find((fact) => matchesFact(kind, fact, claim.value, index));
   if (hit) return verdictOf(claim, 'supported', { field: hit.field });
   if (kind === 'port' || kind === 'ip') {
     const derived = index.derived.find((entry) => entry.role === kind && entry.value === claim.value);
@@ -242,7 +182,7 @@ const verifyValue = (claim: Claim, index: FactIndex): ClaimVerdict => {
     if (uid) return verdictOf(claim, 'supported', { field: uid.field });
   }
   const others = index.facts.filter(
-    (fact) => !roles.includes(fact.role) && matches(kind, fact, claim.value, index),
+    (fact) => !roles.includes(fact.role) && matchesFact(kind, fact, claim.value, index),
   );
   const strong = cue?.strong ?? false;
   if (!strong && (others.length > 0 || index.corpus.includes(normalizeValue(claim.value)))) {
