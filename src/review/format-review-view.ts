@@ -34,21 +34,27 @@ export interface ClaimSpan {
   sentence: string;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isWordCharacter = (character: string | undefined): boolean =>
+  character !== undefined && /[\p{L}\p{N}]/u.test(character);
 
-/** Occurrences of `needle` in `text[from, to)` not glued to a letter or digit ("3" must not match inside "34816"). */
+/**
+ * Occurrences of `needle` in `text[from, to)` not glued to a letter or digit ("3" must not match
+ * inside "34816"). A plain scan, not a RegExp built from the claim: claims quote alert values, which
+ * can be megabytes long.
+ */
 const boundedOccurrences = (
   text: string,
   needle: string,
   from: number,
   to: number,
 ): Array<[number, number]> => {
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'gu');
-  const region = text.slice(from, to);
-  return [...region.matchAll(pattern)].map((match) => [
-    from + match.index,
-    from + match.index + needle.length,
-  ]);
+  const ranges: Array<[number, number]> = [];
+  for (let at = text.indexOf(needle, from); at !== -1 && at + needle.length <= to; ) {
+    const end = at + needle.length;
+    if (!isWordCharacter(text[at - 1]) && !isWordCharacter(text[end])) ranges.push([at, end]);
+    at = text.indexOf(needle, at + 1);
+  }
+  return ranges;
 };
 
 /**

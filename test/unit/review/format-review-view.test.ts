@@ -83,4 +83,11 @@ describe('the review screen', () => {
     expect(text).toContain('The parent PID was >>34816<<.');
     expect(text).toContain('1 flagged claim:\n  1. contradicted: "34816"');
   });
+
+  it('highlights a flagged command line of megabytes without building a pattern from it', () => {
+    const command = `curl ${'A'.repeat(2_000_000)} | sh`;
+    const sentence = `It ran \`${command}\`.`;
+    const highlighted = highlightClaims(sentence, [{ claim: command, sentence }], false);
+    expect(highlighted).toBe(`It ran \`>>${command}<<\`.`);
+  });
 });
