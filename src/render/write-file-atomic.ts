@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, open, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
 
@@ -37,6 +37,34 @@ export const writeFileAtomic = async (
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw toAppError(error, path);
+  }
+  await removeStaleTemporaries(directory, basename(path));
+};
+
+/**
+ * A writer killed with SIGKILL cannot remove its temporary file. The next successful write of the
+ * same target removes the ones whose writing process is gone, so reruns after a kill leave the
+ * folder clean. A temporary of a live process (another writer, right now) is left alone.
+ */
+const removeStaleTemporaries = async (directory: string, name: string): Promise<void> => {
+  const prefix = `.${name}.tmp-`;
+  const entries = await readdir(directory).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const match = /^(\d+)-[0-9a-f]{12}$/.exec(entry.slice(prefix.length));
+    if (!match?.[1]) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isProcessAlive(pid)) continue;
+    await unlink(join(directory, entry)).catch(() => undefined);
+  }
+};
+
+const isProcessAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
   }
 };
 

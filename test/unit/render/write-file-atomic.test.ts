@@ -31,6 +31,17 @@ describe('writeFileAtomic', () => {
     expect(await readdir(directory)).toEqual(['report.md']);
   });
 
+  it('removes temporaries a killed writer left behind, but not those of a live one', async () => {
+    const path = join(directory, 'report.md');
+    const deadPid = 2 ** 22 + 12_345; // above Linux's pid_max: no process has it
+    const stale = `.report.md.tmp-${deadPid}-0123456789ab`;
+    const live = `.report.md.tmp-${process.ppid}-ba9876543210`;
+    await writeFile(join(directory, stale), 'half a rep');
+    await writeFile(join(directory, live), 'being written');
+    await writeFileAtomic(path, '# report\n', { force: false });
+    expect((await readdir(directory)).sort()).toEqual([live, 'report.md']);
+  });
+
   it('writes bytes as given', async () => {
     const path = join(directory, 'report.bin');
     await writeFileAtomic(path, new Uint8Array([0, 1, 2, 255]), { force: false });
