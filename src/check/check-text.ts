@@ -88,7 +88,10 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
     // Advice may name other rules ("also enable X"); only statements about this alert are checked.
     if (advice && verdict.kind === 'rule' && verdict.verdict !== 'supported') continue;
     // "Check /etc/passwd for changes" is advice about the system, not a claim that the alert names it.
-    if (advice && verdict.kind === 'path' && verdict.verdict === 'unsupported') continue;
+    // Likewise "allow only ports 80 and 443"; an address in advice is still checked, since blocking
+    // or trusting a wrong address does harm.
+    if (advice && (verdict.kind === 'path' || verdict.kind === 'port') && verdict.verdict === 'unsupported')
+      continue;
     results.push(verdict);
   }
 

@@ -267,6 +267,11 @@ describe('context, verdicts and product names', () => {
     ).toEqual(['verdict', 'verdict']);
     expect(flagged('Determine whether this is a false positive before closing it.')).toEqual([]);
     expect(flagged('This is not benign.')).toEqual([]);
+    expect(flagged('It may be a false positive if the job is scheduled.')).toEqual([]);
+    expect(flagged('Tune the rule to suppress false positives from this job.')).toEqual([]);
+    expect(flagged('This alert is benign and can be ignored; there is nothing to investigate.')).toHaveLength(
+      2,
+    );
   });
 
   it('calls Falcon invalid unless it is CrowdStrike Falcon', () => {
@@ -285,6 +290,15 @@ describe('context, verdicts and product names', () => {
   });
 });
 
+describe('advice', () => {
+  it('still checks addresses in advice: blocking or trusting a wrong one does harm', () => {
+    expect(flagged('Block 198.51.100.23 at the firewall.')[0]).toMatchObject({
+      kind: 'ip',
+      verdict: 'unsupported',
+    });
+  });
+});
+
 describe('no claims in ordinary numbers and words', () => {
   it.each([
     'Repair at most 2 rounds.',
@@ -294,6 +308,7 @@ describe('no claims in ordinary numbers and words', () => {
     'Use tools like `watch` or `inotify` on Linux systems.',
     'The process ran directly on the host machine.',
     'Check /etc/passwd and /etc/shadow for changes.',
+    'Allow only ports 80 and 443 on this host.',
   ])('%s', (sentence) => {
     expect(checkSentence(sentence, seed).filter(isFlagged)).toEqual([]);
   });
