@@ -12,6 +12,7 @@ import { CORRUPTORS, type Corruption, ERROR_CLASSES, insertCorruption } from './
 import { heldOutCorruption, heldOutTruthful } from './checker-held-out.js';
 import { heldOutCorruptionRound2, heldOutTruthfulRound2 } from './checker-held-out-round-2.js';
 import { heldOutCorruptionRound3, heldOutTruthfulRound3 } from './checker-held-out-round-3.js';
+import { heldOutCorruptionRound4, heldOutTruthfulRound4 } from './checker-held-out-round-4.js';
 import { truthfulParaphrase } from './checker-truthful-reports.js';
 
 export interface LabelledReport {
@@ -20,8 +21,8 @@ export interface LabelledReport {
   /** Where the truthful text came from: `template` or a paraphrase layout. */
   origin: string;
   corruption: Corruption | undefined;
-  /** 0: development phrasings; 1, 2, 3: held-out rounds (see checker-held-out.ts). */
-  heldOut: 0 | 1 | 2 | 3;
+  /** 0: development phrasings; 1 to 4: held-out rounds (checker-held-out*.ts). */
+  heldOut: 0 | 1 | 2 | 3 | 4;
 }
 
 const jsonFiles = (directory: string, extensions: string[]): string[] =>
@@ -119,6 +120,13 @@ export const buildLabelledSet = (
       corruption: undefined,
       heldOut: 3,
     });
+    truthful.push({
+      facts,
+      markdown: `**Summary**\n-------\n\n${heldOutTruthfulRound4(view, random).join('\n')}\n\n${reports[3]!.markdown}`,
+      origin: 'held-out 4',
+      corruption: undefined,
+      heldOut: 4,
+    });
     for (const errorClass of ERROR_CLASSES) {
       const corruption = CORRUPTORS[errorClass](view, random);
       if (!corruption) continue;
@@ -158,6 +166,16 @@ export const buildLabelledSet = (
           origin: base.origin,
           corruption: thirdRound,
           heldOut: 3,
+        });
+      }
+      const fourthRound = heldOutCorruptionRound4(view, random, errorClass);
+      if (fourthRound) {
+        corrupted.push({
+          facts,
+          markdown: insertCorruption(base.markdown, fourthRound),
+          origin: base.origin,
+          corruption: fourthRound,
+          heldOut: 4,
         });
       }
     }

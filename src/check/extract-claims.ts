@@ -117,8 +117,17 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
   const take = (start: number, end: number): void => {
     taken.push({ start, end });
   };
-  const cueAt = (start: number, end: number): RoleCue | undefined =>
-    findRoleCue(sentence.slice(Math.max(0, start - 60), start), sentence.slice(end, end + 40));
+  // The alert's rule named in running text ("the rule **Disallowed K8s User** fired") is the rule,
+  // not words to read cues from: cue searches stop at it.
+  const rule = index.table.alert.rule;
+  // One-word rule names ("process", "file" in Falco's test alerts) are ordinary words: not masked.
+  const ruleAt = /\S\s+\S/.test(rule) ? sentence.toLowerCase().indexOf(rule.toLowerCase()) : -1;
+  const ruleEnd = ruleAt + rule.length;
+  const cueAt = (start: number, end: number): RoleCue | undefined => {
+    const from = ruleAt >= 0 && ruleEnd <= start ? Math.max(ruleEnd, start - 60) : Math.max(0, start - 60);
+    const to = ruleAt >= end ? Math.min(ruleAt, end + 40) : end + 40;
+    return findRoleCue(sentence.slice(from, start), sentence.slice(end, to));
+  };
   const add = (claim: Claim): void => {
     claims.push(claim);
     take(claim.start, claim.end);
@@ -177,21 +186,8 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     take(end - 1, end);
   }
 
-  // The alert's rule named in running text ("the rule **Disallowed K8s User** fired") is the rule, not words to read cues from.
-  const ruleAt =
-    index.table.alert.rule.length > 3
-      ? sentence.toLowerCase().indexOf(index.table.alert.rule.toLowerCase())
-      : -1;
-  if (ruleAt >= 0 && isFree(taken, ruleAt, ruleAt + index.table.alert.rule.length)) {
-    const end = ruleAt + index.table.alert.rule.length;
-    add({
-      kind: 'rule',
-      text: index.table.alert.rule,
-      value: index.table.alert.rule,
-      cue: undefined,
-      start: ruleAt,
-      end,
-    });
+  if (ruleAt >= 0 && isFree(taken, ruleAt, ruleEnd)) {
+    add({ kind: 'rule', text: rule, value: rule, cue: undefined, start: ruleAt, end: ruleEnd });
   }
 
   // URLs are checked as a whole by nobody: their hosts and paths are not alert claims.
