@@ -168,6 +168,14 @@ describe('ids Falco does not have and rule names in running text', () => {
       output_fields: { 'ka.user.name': 'yacht' },
     });
     expect(flagged('The rule **Disallowed K8s User** was triggered by the user `yacht`.', k8s)).toEqual([]);
+    const spawned = factsOf({
+      rule: 'Container Spawned',
+      priority: 'Informational',
+      output_fields: { 'container.name': 'hellofalco' },
+    });
+    expect(
+      flagged('Falco reports an informational Container Spawned event for `hellofalco`.', spawned),
+    ).toEqual([]);
   });
 });
 
