@@ -54,19 +54,26 @@ const ATX_HEADING = /^((?: {0,3}(?:>\s?|[-+*]\s+|\d{1,9}[.)]\s+))*\s{0,3})(#{1,6
 /** A setext underline turns the paragraph line above it into a heading. */
 const SETEXT_UNDERLINE = /^( {0,3})(=+|-+)[ \t]*$/gm;
 
-const sanitizeProse = (text: string): string =>
-  splitCodeSpans(text)
-    .map((part) => (part.code ? part.text : neutralize(part.text)))
+const sanitizeProse = (text: string): string => {
+  const parts = splitCodeSpans(text);
+  return parts
+    .map((part, index) => (part.code ? part.text : neutralize(part.text, index === parts.length - 1)))
     .join('');
+};
 
-const neutralize = (text: string): string =>
+/**
+ * `endsText` says whether the part runs to the end of the prose: when a code span follows, the
+ * part's last "line" goes on after it (`- ` before `` `kubectl` `` is a list item, not an underline).
+ */
+const neutralize = (text: string, endsText: boolean): string =>
   text
     .replace(RAW_HTML, '')
     .replace(TAG_OPENER, '\\<')
     .replace(ATX_HEADING, '$1\\$2')
-    .replace(SETEXT_UNDERLINE, (line: string, indent: string, run: string, offset: number, whole: string) =>
-      isUnderline(whole, offset) ? `${indent}\\${run}` : line,
-    );
+    .replace(SETEXT_UNDERLINE, (line: string, indent: string, run: string, offset: number, whole: string) => {
+      const cutByCodeSpan = !endsText && offset + line.length === whole.length;
+      return !cutByCodeSpan && isUnderline(whole, offset) ? `${indent}\\${run}` : line;
+    });
 
 /** `---` after a blank line is a thematic break, which is harmless; only an underline makes a heading. */
 const isUnderline = (text: string, offset: number): boolean => {

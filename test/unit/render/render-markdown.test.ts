@@ -157,6 +157,17 @@ describe('sanitizeNarrativeMarkdown', () => {
     expect(sanitizeNarrativeMarkdown(prose)).toBe(prose);
   });
 
+  it('keeps list items that start with a code span as list items', () => {
+    const prose =
+      'Next steps:\n- `kubectl delete pod web-1` after saving its logs.\n- `ss -tnp` on the node.';
+    expect(sanitizeNarrativeMarkdown(prose)).toBe(prose);
+  });
+
+  it('still neutralises a setext underline right before a code span on the next line', () => {
+    const sanitized = sanitizeNarrativeMarkdown('Fake heading\n---\n`code` after');
+    expect(sanitized).toBe('Fake heading\n\\---\n`code` after');
+  });
+
   it('escapes an unterminated tag that would open an HTML block', () => {
     const sanitized = sanitizeNarrativeMarkdown('<script src=x\nstill here');
     expect(allTokens(sanitized).map((token) => token.type)).not.toContain('html');
