@@ -102,6 +102,10 @@ const shapeKind = (value: string): ClaimKind | undefined => {
   return undefined;
 };
 
+/** `busybox:1.36`, `ghcr.io/org/app:2.1.0`: an image reference whose tag carries a version. */
+const IMAGE_REFERENCE =
+  /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*:(?=[\w.-]*\d)[\w][\w.-]{0,127}$/;
+
 const CUED_LABEL_KINDS = new Set<ClaimKind>(['pid', 'ppid', 'uid', 'loginuid', 'gid', 'port', 'tty']);
 
 const claimText = (cue: RoleCue | undefined, kind: ClaimKind, value: string): string =>
@@ -175,6 +179,10 @@ export const extractClaims = (sentence: string, index: FactIndex): Claim[] => {
     const kind = facts?.map((fact) => roleKind(fact.role)).find((candidate) => candidate !== undefined);
     if (kind) {
       add({ kind, text: value, value, cue: undefined, start, end });
+      continue;
+    }
+    if (!facts && IMAGE_REFERENCE.test(value)) {
+      add({ kind: 'image', text: value, value, cue: undefined, start, end });
       continue;
     }
     if (isMachineName(value) && PLACE_BEFORE.test(sentence.slice(Math.max(0, start - 12), start))) {

@@ -126,6 +126,15 @@ describe('fabricated and wrong values', () => {
     });
   });
 
+  it('reads a backticked repo:version as an image reference', () => {
+    expect(flagged('Image in use: `busybox:1.36`')[0]).toMatchObject({
+      kind: 'image',
+      verdict: 'contradicted',
+    });
+    expect(flagged('Image in use: `python:3.12-slim`')).toEqual([]);
+    expect(flagged('See `key:value` and `system:serviceaccount:a:b`.')).toEqual([]);
+  });
+
   it('finds IPs and ports inside the command line', () => {
     expect(flagged('It reached 10.13.37.7 on port 4444 (10.13.37.7:4444).')).toEqual([]);
     expect(flagged('It reached 10.13.37.7:5555.')[0]).toMatchObject({
