@@ -45,7 +45,7 @@ const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
  */
 const expectInert = (html: string): void => {
   const end = html.lastIndexOf('</body>');
-  const body = html.slice(html.indexOf('<body>') + '<body>'.length, end === -1 ? undefined : end);
+  const body = html.slice(html.indexOf('>', html.indexOf('<body')) + 1, end === -1 ? undefined : end);
   for (const tag of body.matchAll(
     /<\/?([A-Za-z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g,
   )) {
