@@ -210,6 +210,7 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
         document: report.document,
         factTable,
         review: { status: 'draft', decisions: [], decided: [] },
+        aggregates: report.aggregates,
       };
       const markdown = renderGroupMarkdown(report);
       // Files are written off the model's critical path, a few at a time: each atomic write waits for fsync.

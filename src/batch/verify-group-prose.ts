@@ -1,5 +1,5 @@
 import { checkText } from '../check/check-text.js';
-import { type ClaimKind, type Finding, isFlagged } from '../check/finding.js';
+import { type Finding, isFlagged } from '../check/finding.js';
 import { splitSentences } from '../check/split-sentences.js';
 import type { FactTable } from '../facts/fact.js';
 import type { NarrativeSection, SectionId } from '../model/narrative.js';
@@ -7,6 +7,7 @@ import { type FailingSentence, removeSentences } from '../pipeline/edit-sentence
 import type { RemovedSentence, Verification } from '../render/report-document.js';
 import type { AggregateTruth } from './aggregate-truth.js';
 import { checkGroupProse } from './check-group-prose.js';
+import { isAlertClaim, mergeFindings } from './check-group-text.js';
 
 export interface VerifiedProse {
   sections: NarrativeSection[];
@@ -17,27 +18,6 @@ export interface VerifiedProse {
 
 const describe = (finding: Finding): string =>
   `${finding.claim}: ${finding.verdict}${finding.expected === undefined ? '' : ` (the aggregates hold ${finding.expected})`}`;
-
-/**
- * Claims the single-alert checker can judge on a group's fact table: identifiers, paths, addresses,
- * users, images, config, product names, verdicts. Times, dates and priorities vary across a group
- * (the table's one alert holds only one of each), so the aggregate check owns those.
- */
-const GROUP_VARYING_KINDS = new Set<ClaimKind>(['time', 'date', 'priority']);
-const isAlertClaim = (finding: Finding): boolean => !GROUP_VARYING_KINDS.has(finding.kind);
-
-/**
- * One finding per claim: where both checkers read the same span, a flagged verdict wins, else the
- * single-alert checker's (its kind is more specific than the aggregate check's).
- */
-const mergeFindings = (aggregate: Finding[], alert: Finding[]): Finding[] => {
-  const byClaim = new Map<string, Finding>();
-  for (const finding of [...alert, ...aggregate]) {
-    const known = byClaim.get(finding.claim);
-    if (known === undefined || (isFlagged(finding) && !isFlagged(known))) byClaim.set(finding.claim, finding);
-  }
-  return [...byClaim.values()];
-};
 
 /**
  * Checks each section against the aggregates and removes the sentences holding a flagged claim:

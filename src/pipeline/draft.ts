@@ -1,6 +1,7 @@
 import type { FactTable } from '../facts/fact.js';
 import type { SectionId } from '../model/narrative.js';
 import { escapeJsonControls } from '../render/escape-json-controls.js';
+import type { GroupAggregates } from '../render/render-digest-document.js';
 import type { ReportDocument } from '../render/report-document.js';
 
 /**
@@ -40,6 +41,8 @@ export interface Draft {
   document: ReportDocument;
   factTable: FactTable;
   review: ReviewState;
+  /** Set for a batch group report: its tables come from these aggregates, never from the prose. */
+  aggregates?: GroupAggregates;
 }
 
 export const draftSidecarPath = (reportPath: string): string => `${reportPath}.draft.json`;

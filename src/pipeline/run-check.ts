@@ -17,8 +17,14 @@ export interface RunCheckOptions {
 export interface RunCheckDeps {
   rules: RuleIndex | undefined;
   stdin: NodeJS.ReadableStream;
-  /** Reads the fact table from a draft sidecar, when the report has one. */
-  loadDraftFacts: (reportPath: string) => Promise<FactTable | undefined>;
+  /** The facts and the checker of a draft sidecar, when the report has one. */
+  loadDraftChecker: (reportPath: string) => Promise<DraftChecker | undefined>;
+}
+
+/** A batch group draft is checked against its aggregates too, so its checker comes with it. */
+export interface DraftChecker {
+  factTable: FactTable;
+  checkText: (markdown: string, facts: FactTable) => CheckResult;
 }
 
 const readReport = async (path: string): Promise<string> => {
@@ -55,16 +61,14 @@ const factsFromAlert = async (path: string, deps: RunCheckDeps): Promise<FactTab
 /** `falco-report check`: audit any report's prose against an alert (or a draft's own facts). */
 export const runCheck = async (options: RunCheckOptions, deps: RunCheckDeps): Promise<CheckResult> => {
   const text = await readReport(options.report);
-  let facts: FactTable | undefined;
   if (options.alert !== undefined) {
-    facts = await factsFromAlert(options.alert, deps);
-  } else {
-    facts = await deps.loadDraftFacts(options.report);
-    if (!facts) {
-      throw usageError('missing-alert', `${options.report} has no draft sidecar, so the alert is needed`, {
-        hint: 'pass the alert the report is about: --alert ALERT.json',
-      });
-    }
+    return checkText(narrativeOfReport(text), await factsFromAlert(options.alert, deps));
   }
-  return checkText(narrativeOfReport(text), facts);
+  const draft = await deps.loadDraftChecker(options.report);
+  if (!draft) {
+    throw usageError('missing-alert', `${options.report} has no draft sidecar, so the alert is needed`, {
+      hint: 'pass the alert the report is about: --alert ALERT.json',
+    });
+  }
+  return draft.checkText(narrativeOfReport(text), draft.factTable);
 };

@@ -1,3 +1,4 @@
+import { createGroupCheckText } from '../batch/check-group-text.js';
 import { inputError, usageError } from '../errors.js';
 import type { FactTable } from '../facts/fact.js';
 import type { Draft } from '../pipeline/draft.js';
@@ -83,7 +84,10 @@ export const runReview = async (options: RunReviewOptions, deps: RunReviewDeps):
         context: {
           user: deps.user,
           now: deps.now,
-          checkText: deps.checkText,
+          checkText:
+            draft.aggregates === undefined
+              ? deps.checkText
+              : createGroupCheckText(draft.aggregates, deps.checkText),
           fillPlaceholders: deps.fillPlaceholders,
         },
         driver,

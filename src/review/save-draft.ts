@@ -1,5 +1,5 @@
 import { type Draft, serializeDraft } from '../pipeline/draft.js';
-import { renderReport } from '../pipeline/run-write.js';
+import { renderDraftReport } from '../pipeline/render-draft-report.js';
 import { writeFileAtomic } from '../render/write-file-atomic.js';
 import type { DraftPaths } from './load-draft.js';
 
@@ -10,5 +10,5 @@ import type { DraftPaths } from './load-draft.js';
  */
 export const saveDraft = async (paths: DraftPaths, draft: Draft): Promise<void> => {
   await writeFileAtomic(paths.sidecarPath, serializeDraft(draft), { force: true });
-  await writeFileAtomic(paths.reportPath, renderReport(draft.document, draft.reportFormat), { force: true });
+  await writeFileAtomic(paths.reportPath, renderDraftReport(draft), { force: true });
 };

@@ -24,12 +24,19 @@ export const registerCheckCommand = (program: Command, context: CliContext): voi
       const { renderFindingsJson, renderFindingsText } = await import('../../render/render-findings.js');
       const { stripTerminalControls } = await import('../../render/strip-terminal-controls.js');
       const { isFlagged } = await import('../../check/finding.js');
+      const { checkText } = await import('../../check/check-text.js');
+      const { createGroupCheckText } = await import('../../batch/check-group-text.js');
       const result = await runCheck(
         { report, alert: options.alert },
         {
           rules: await loadRulesOption(options.rules),
           stdin: context.stdin,
-          loadDraftFacts: async (path) => (await loadDraftForReport(path))?.factTable,
+          loadDraftChecker: async (path) => {
+            const draft = await loadDraftForReport(path);
+            if (draft === undefined) return undefined;
+            const check = draft.aggregates === undefined ? checkText : createGroupCheckText(draft.aggregates);
+            return { factTable: draft.factTable, checkText: check };
+          },
         },
       );
       const text =
