@@ -62,7 +62,7 @@ const CUES: CuePattern[] = [
     after: /^\s*(?:\/(?:tcp|udp)\b|\(\s*(?:the\s+)?port\b)/,
   }),
   cue('container-id', ['container-id'], 'container ID', 'any', {
-    before: /\bcontainer\s+id$/,
+    before: /\bcontainer(?:\s+(?:details|info|information)\s*:?\s*(?:[^.;]{0,60}\s)?|\s+)id$/,
     after: /^\s*\(\s*(?:the\s+)?container\s+id\s*\)/,
   }),
   cue('image', ['image', 'image-tag', 'image-digest'], 'image', 'any', {
@@ -70,7 +70,8 @@ const CUES: CuePattern[] = [
     after: /^\s*(?:\(\s*(?:the\s+)?(?:container\s+)?image\b|(?:container\s+)?image\b)/,
   }),
   cue('container-name', ['container-name', 'container-id'], 'container', 'name', {
-    before: /\bcontainer(?:\s+name|\s+named)?$/,
+    // "Container details: name `x`, ID `y`": a label list names its entity once, up front.
+    before: /\bcontainer(?:\s+name|\s+named|\s+(?:details|info|information)\s*:?\s*(?:[^.;]{0,60}\s)?name)?$/,
     after: /^\s*(?:\(\s*(?:the\s+)?container(?:\s+name)?\s*\)|container\b)/,
   }),
   cue('host', ['host'], 'host', 'name', {

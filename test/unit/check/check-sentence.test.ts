@@ -126,6 +126,15 @@ describe('fabricated and wrong values', () => {
     });
   });
 
+  it('reads a container label list ("Container details: name x, ID y")', () => {
+    expect(flagged('Container details: name `lab-runner`, ID `c61b4b13ae44`.')).toEqual([]);
+    expect(flagged('Container details: name `evil-box`, ID `c61b4b13ae44`.')[0]).toMatchObject({
+      kind: 'container-name',
+      verdict: 'contradicted',
+      expected: 'lab-runner',
+    });
+  });
+
   it('reads a backticked repo:version as an image reference', () => {
     expect(flagged('Image in use: `busybox:1.36`')[0]).toMatchObject({
       kind: 'image',
