@@ -13,13 +13,24 @@ export interface ModelCliOptions {
   ollamaHost?: string;
   rules?: string[];
   prompts?: string;
-  maxRepairs: string;
+  /** Only on commands that repair (`write`). */
+  maxRepairs?: string;
+  /** Only on commands that write reports (`write`, `batch`). */
   strict?: boolean;
   redact?: boolean;
   timeout: string;
 }
 
-export const addModelOptions = (command: Command): Command =>
+/** Which of the shared options a command has: review neither repairs nor writes new reports. */
+export interface ModelOptionSet {
+  repairs: boolean;
+  strict: boolean;
+}
+
+export const addModelOptions = (
+  command: Command,
+  { repairs, strict }: ModelOptionSet = { repairs: true, strict: true },
+): Command => {
   command
     .addOption(
       new Option('--backend <backend>', 'who writes the prose')
@@ -33,11 +44,13 @@ export const addModelOptions = (command: Command): Command =>
       'Falco rules files for rule knowledge (default: /etc/falco rules when present)',
     )
     .option('--prompts <dir>', 'use prompt files from this folder instead of the bundled ones')
-    .option('--max-repairs <n>', 'rounds of repair for flagged sentences', '2')
-    .option('--strict', 'exit 5 when claims could not be verified (flagged or removed)')
     .option('--redact', 'mask secrets before prompting (default: on when the Ollama host is not loopback)')
     .option('--no-redact', 'never mask secrets before prompting')
     .option('--timeout <seconds>', 'timeout of one model call', '120');
+  if (repairs) command.option('--max-repairs <n>', 'rounds of repair for flagged sentences', '2');
+  if (strict) command.option('--strict', 'exit 5 when claims could not be verified (flagged or removed)');
+  return command;
+};
 
 export const parseCount = (value: string, option: string, { min = 0, max = 1000 } = {}): number => {
   const parsed = Number(value);

@@ -43,28 +43,30 @@ export const registerReviewCommand = (program: Command, context: CliContext): vo
     )
     .argument('<draft>', 'a report written with `write -o` (its .draft.json sidecar is read and updated)')
     .option('--decisions <file>', 'take decisions from a file, one per line, instead of the terminal');
-  addModelOptions(command).action(async (draft: string, options: ReviewCliOptions) => {
-    const { runReview } = await import('../../review/run-review.js');
-    const { checkText } = await import('../../check/check-text.js');
-    const { fillPlaceholders } = await import('../../check/fill-placeholders.js');
-    const { stripTerminalControls } = await import('../../render/strip-terminal-controls.js');
-    const result = await runReview(
-      { draft, decisions: options.decisions },
-      {
-        stdin: context.stdin,
-        stdout: context.stdout,
-        user: context.env.USER ?? context.env.USERNAME ?? 'unknown',
-        editor: context.env.VISUAL || context.env.EDITOR || undefined,
-        now: () => new Date(),
-        signal: context.signal,
-        checkText,
-        fillPlaceholders,
-        createRegenerator: () =>
-          createRegenerator(options, context, (note) =>
-            context.stderr.write(`${stripTerminalControls(note)}\n`),
-          ),
-      },
-    );
-    if (result.interrupted) context.exitCode = 130;
-  });
+  addModelOptions(command, { repairs: false, strict: false }).action(
+    async (draft: string, options: ReviewCliOptions) => {
+      const { runReview } = await import('../../review/run-review.js');
+      const { checkText } = await import('../../check/check-text.js');
+      const { fillPlaceholders } = await import('../../check/fill-placeholders.js');
+      const { stripTerminalControls } = await import('../../render/strip-terminal-controls.js');
+      const result = await runReview(
+        { draft, decisions: options.decisions },
+        {
+          stdin: context.stdin,
+          stdout: context.stdout,
+          user: context.env.USER ?? context.env.USERNAME ?? 'unknown',
+          editor: context.env.VISUAL || context.env.EDITOR || undefined,
+          now: () => new Date(),
+          signal: context.signal,
+          checkText,
+          fillPlaceholders,
+          createRegenerator: () =>
+            createRegenerator(options, context, (note) =>
+              context.stderr.write(`${stripTerminalControls(note)}\n`),
+            ),
+        },
+      );
+      if (result.interrupted) context.exitCode = 130;
+    },
+  );
 };

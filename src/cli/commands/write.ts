@@ -23,7 +23,7 @@ export const registerWriteCommand = (program: Command, context: CliContext): voi
     )
     .option('--force', 'overwrite existing report files');
   addModelOptions(command).action(async (alerts: string[], options: WriteCliOptions) => {
-    const maxRepairs = parseCount(options.maxRepairs, '--max-repairs', { max: 10 });
+    const maxRepairs = parseCount(options.maxRepairs ?? '2', '--max-repairs', { max: 10 });
     const { createWriterFromOptions } = await import('../model-options.js');
     const { loadRulesOption } = await import('../load-rules-option.js');
     const { runWrite } = await import('../../pipeline/run-write.js');
