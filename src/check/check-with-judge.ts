@@ -19,6 +19,9 @@ export const judgeContext = (facts: FactTable): string => {
   return lines.join('\n');
 };
 
+/** The deterministic checker to extend: `checkText`, or a batch group report's aggregate-aware one. */
+export type DeterministicCheck = (markdown: string, facts: FactTable, options?: CheckOptions) => CheckResult;
+
 /** Too short to assert anything worth a model call ("Summary:", "Next steps"). */
 const MIN_WORDS = 5;
 
@@ -31,9 +34,10 @@ export const checkWithJudge = async (
   markdown: string,
   facts: FactTable,
   judge: SentenceJudge,
-  options: CheckOptions = {},
+  options: CheckOptions & { check?: DeterministicCheck } = {},
 ): Promise<CheckResult> => {
-  const result = checkText(markdown, facts, options);
+  const { check = checkText, ...checkOptions } = options;
+  const result = check(markdown, facts, checkOptions);
   const checked = new Set(result.findings.map((finding) => finding.sentence));
   const candidates = splitSentences(markdown).filter(
     (sentence) =>

@@ -69,7 +69,7 @@ export interface ResolvedWriter {
   fallback?: ReportWriter;
 }
 
-const resolveHost = (options: ModelCliOptions, context: CliContext): string => {
+export const resolveHost = (options: Pick<ModelCliOptions, 'ollamaHost'>, context: CliContext): string => {
   const host = options.ollamaHost ?? context.env.OLLAMA_HOST ?? DEFAULT_OLLAMA_HOST;
   const withScheme = /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
   try {

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { checkText } from '../check/check-text.js';
+import { checkWithJudge } from '../check/check-with-judge.js';
 import type { CheckResult } from '../check/finding.js';
 import { inputError, usageError } from '../errors.js';
 import { buildFactTable } from '../facts/build-fact-table.js';
 import type { FactTable } from '../facts/fact.js';
 import type { RuleIndex } from '../facts/rule-index.js';
 import { loadAlerts } from '../ingest/load-alerts.js';
+import type { SentenceJudge } from '../model/ollama-judge.js';
 import { narrativeOfReport } from './narrative-of-report.js';
 
 export interface RunCheckOptions {
@@ -17,6 +19,8 @@ export interface RunCheckOptions {
 export interface RunCheckDeps {
   rules: RuleIndex | undefined;
   stdin: NodeJS.ReadableStream;
+  /** A judge model for sentences with no checkable value (`--judge-model`); off when undefined. */
+  judge: SentenceJudge | undefined;
   /** The facts and the checker of a draft sidecar, when the report has one. */
   loadDraftChecker: (reportPath: string) => Promise<DraftChecker | undefined>;
 }
@@ -60,9 +64,18 @@ const factsFromAlert = async (path: string, deps: RunCheckDeps): Promise<FactTab
 
 /** `falco-report check`: audit any report's prose against an alert (or a draft's own facts). */
 export const runCheck = async (options: RunCheckOptions, deps: RunCheckDeps): Promise<CheckResult> => {
-  const text = await readReport(options.report);
+  const prose = narrativeOfReport(await readReport(options.report));
+  const { factTable, check } = await resolveFacts(options, deps);
+  if (deps.judge === undefined) return check(prose, factTable);
+  return checkWithJudge(prose, factTable, deps.judge, { check });
+};
+
+const resolveFacts = async (
+  options: RunCheckOptions,
+  deps: RunCheckDeps,
+): Promise<{ factTable: FactTable; check: DraftChecker['checkText'] }> => {
   if (options.alert !== undefined) {
-    return checkText(narrativeOfReport(text), await factsFromAlert(options.alert, deps));
+    return { factTable: await factsFromAlert(options.alert, deps), check: checkText };
   }
   const draft = await deps.loadDraftChecker(options.report);
   if (!draft) {
@@ -70,5 +83,5 @@ export const runCheck = async (options: RunCheckOptions, deps: RunCheckDeps): Pr
       hint: 'pass the alert the report is about: --alert ALERT.json',
     });
   }
-  return draft.checkText(narrativeOfReport(text), draft.factTable);
+  return { factTable: draft.factTable, check: draft.checkText };
 };
