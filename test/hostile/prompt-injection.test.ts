@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isFlagged } from '../../src/check/finding.js';
 import type { FieldValue } from '../../src/ingest/alert.js';
 import { loadAlerts } from '../../src/ingest/load-alerts.js';
@@ -17,15 +16,13 @@ import {
   OLLAMA_HOST,
   structuredResponse,
   tagsHandler,
+  useMockOllamaServer,
 } from '../support/ollama-msw.js';
 
 const INJECTION = 'fixtures/injection/alerts.jsonl';
 const MODEL = 'obedient-model';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 let prompts: PromptSet;
 beforeAll(async () => {

@@ -1,13 +1,18 @@
 import { PassThrough } from 'node:stream';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isFlagged } from '../../src/check/finding.js';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import { createWriterFromOptions, type ModelCliOptions } from '../../src/cli/model-options.js';
 import { loadAlerts } from '../../src/ingest/load-alerts.js';
 import { isLoopbackHost } from '../../src/model/is-loopback-host.js';
 import { writeReport } from '../../src/pipeline/write-report.js';
-import { type ChatRequestBody, chatHandler, structuredResponse, tagsHandler } from '../support/ollama-msw.js';
+import {
+  type ChatRequestBody,
+  chatHandler,
+  structuredResponse,
+  tagsHandler,
+  useMockOllamaServer,
+} from '../support/ollama-msw.js';
 
 const SECRETS = 'fixtures/injection/secrets.jsonl';
 const MODEL = 'remote-model';
@@ -28,10 +33,7 @@ const SECRET_VALUES = [
   'Tr0ub4dorAnd3Horse',
 ];
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 const context = (ollamaHost: string): CliContext => ({
   env: { OLLAMA_HOST: ollamaHost },

@@ -1,4 +1,6 @@
 import { HttpResponse, http } from 'msw';
+import { type SetupServer, setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /**
  * Reusable msw handlers that speak Ollama's HTTP API, for integration tests of `src/model/`.
@@ -82,3 +84,15 @@ export const tagsHandler = (names: string[], host = OLLAMA_HOST) =>
       })),
     }),
   );
+
+/**
+ * An msw server for the calling test file, listening for its whole run: any request no handler
+ * answers is an error, so a test can never reach a real Ollama by accident.
+ */
+export const useMockOllamaServer = (): SetupServer => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+};

@@ -2,8 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../../src/cli/cli-context.js';
 import { runCli } from '../../../src/cli/run-cli.js';
 import { AppError } from '../../../src/errors.js';
@@ -13,13 +12,11 @@ import {
   OLLAMA_HOST,
   structuredResponse,
   tagsHandler,
+  useMockOllamaServer,
 } from '../../support/ollama-msw.js';
 import { ARCHIVE_COUNTS, writeGzippedArchive } from './batch-archive.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 const folders: string[] = [];
 afterEach(() => {

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOllamaBatchWriter } from '../../../src/batch/create-ollama-batch-writer.js';
 import { runBatch } from '../../../src/batch/run-batch.js';
 import { loadPromptSet } from '../../../src/prompting/load-prompt-set.js';
@@ -14,13 +13,11 @@ import {
   chatHandler,
   OLLAMA_HOST,
   structuredResponse,
+  useMockOllamaServer,
 } from '../../support/ollama-msw.js';
 import { ARCHIVE_COUNTS, writeGzippedArchive } from './batch-archive.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 let prompts: PromptSet;
 beforeAll(async () => {

@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { generateStructured, type ModelEvent } from '../../../src/model/generate-structured.js';
 import {
@@ -7,12 +6,10 @@ import {
   chatHandler,
   OLLAMA_HOST,
   structuredResponse,
+  useMockOllamaServer,
 } from '../../support/ollama-msw.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 const groupSummarySchema = z.object({ summary: z.string(), notable_values: z.array(z.string()) });
 

@@ -1,6 +1,5 @@
 import { HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkWithJudge } from '../../../src/check/check-with-judge.js';
 import { AppError } from '../../../src/errors.js';
 import { createOllamaJudge } from '../../../src/model/ollama-judge.js';
@@ -9,13 +8,11 @@ import {
   chatHandler,
   OLLAMA_HOST,
   structuredResponse,
+  useMockOllamaServer,
 } from '../../support/ollama-msw.js';
 import { loadFixtureFacts, SEED_ALERT } from '../../unit/check/load-fixture-facts.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 const judge = () =>
   createOllamaJudge({ host: OLLAMA_HOST, model: 'bespoke-minicheck', sleep: vi.fn(async () => {}) });

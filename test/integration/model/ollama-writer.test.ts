@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 import { delay, HttpResponse, http, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/errors.js';
 import type { FactTable } from '../../../src/facts/fact.js';
 import { contextWindowFor } from '../../../src/model/context-window.js';
@@ -17,13 +16,11 @@ import {
   OLLAMA_HOST,
   structuredResponse,
   tagsHandler,
+  useMockOllamaServer,
 } from '../../support/ollama-msw.js';
 import { seedFactTable } from '../../unit/model/seed-fact-table.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 const MODEL = 'llama3.2';
 

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkText } from '../../../src/check/check-text.js';
 import { fillPlaceholders } from '../../../src/check/fill-placeholders.js';
 import { type Finding, isFlagged } from '../../../src/check/finding.js';
@@ -23,13 +22,11 @@ import {
   chatHandler,
   OLLAMA_HOST,
   structuredResponse,
+  useMockOllamaServer,
 } from '../../support/ollama-msw.js';
 import { seedDraft, seedFactTable } from '../../support/seed-draft.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMockOllamaServer();
 
 let prompts: PromptSet;
 beforeAll(async () => {
