@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ChatMessage, generateStructured, type ModelCallOptions } from '../model/generate-structured.js';
+import { stripHeadings } from '../model/reply-schemas.js';
 import { formatFactsBlock } from '../prompting/format-facts-block.js';
 import type { PromptSet } from '../prompting/prompt-set.js';
 import { redactSecrets, restoreSecrets } from '../prompting/redact-secrets.js';
@@ -28,13 +29,6 @@ export interface OllamaBatchWriterOptions extends ModelCallOptions {
   prompts: PromptSet;
   redact?: boolean;
 }
-
-const stripHeadings = (markdown: string): string =>
-  markdown
-    .split('\n')
-    .filter((line) => !/^\s{0,3}#{1,6}(\s|$)/.test(line))
-    .join('\n')
-    .trim();
 
 const createRedaction = (enabled: boolean) => {
   const secrets = new Map<string, string>();

@@ -24,7 +24,7 @@ export const NARRATIVE_SECTION_GUIDE = [
 ].join('\n');
 
 /** Headings come from the report, never from the model: drop any the model added anyway. */
-const stripHeadings = (markdown: string): string =>
+export const stripHeadings = (markdown: string): string =>
   markdown
     .split('\n')
     .filter((line) => !/^\s{0,3}#{1,6}(\s|$)/.test(line))

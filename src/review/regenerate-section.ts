@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { templateNarrative } from '../model/create-template-writer.js';
 import { generateStructured, type ModelCallOptions } from '../model/generate-structured.js';
 import { SECTIONS, type SectionId } from '../model/narrative.js';
+import { stripHeadings } from '../model/reply-schemas.js';
 import { escapeControlCharacters } from '../prompting/escape-control-characters.js';
 import { fenceDataBlock } from '../prompting/fence-data-block.js';
 import { formatFactsBlock } from '../prompting/format-facts-block.js';
@@ -95,14 +96,6 @@ export const loadRegeneratePrompt = async (prompts: Pick<PromptSet, 'dir'>): Pro
   }
   return { file, text };
 };
-
-/** Headings come from the report, never from the model. */
-const stripHeadings = (markdown: string): string =>
-  markdown
-    .split('\n')
-    .filter((line) => !/^\s{0,3}#{1,6}(\s|$)/.test(line))
-    .join('\n')
-    .trim();
 
 export interface OllamaRegeneratorOptions extends ModelCallOptions {
   prompts: PromptSet;
