@@ -110,31 +110,24 @@ const checkCounts = (text: string, truth: AggregateTruth, sentence: string, sect
     const known = truth.counts.get(count);
     if (known !== undefined) {
       findings.push(
-        finding('supported', 'semantic', match[0], sentence, section, { field: 'count', expected: known }),
+        finding('supported', 'count', match[0], sentence, section, { field: 'count', expected: known }),
       );
       continue;
     }
     const primary = truth.primaryCount;
     findings.push(
-      finding(
-        primary === undefined ? 'unsupported' : 'contradicted',
-        'semantic',
-        match[0],
-        sentence,
-        section,
-        {
-          field: 'count',
-          ...(primary === undefined ? {} : { expected: `${primary} alerts` }),
-          reason: 'no count in the aggregates is that number',
-        },
-      ),
+      finding(primary === undefined ? 'unsupported' : 'contradicted', 'count', match[0], sentence, section, {
+        field: 'count',
+        ...(primary === undefined ? {} : { expected: `${primary} alerts` }),
+        reason: 'no count in the aggregates is that number',
+      }),
     );
   }
   for (const match of text.matchAll(DISTINCT_CLAIM)) {
     const count = Number((match[1] as string).replaceAll(',', ''));
     const known = truth.distinct.get(count);
     findings.push(
-      finding(known === undefined ? 'unsupported' : 'supported', 'semantic', match[0], sentence, section, {
+      finding(known === undefined ? 'unsupported' : 'supported', 'count', match[0], sentence, section, {
         field: 'distinct',
         ...(known === undefined
           ? { reason: 'no distinct count in the aggregates is that number' }
@@ -148,15 +141,15 @@ const checkCounts = (text: string, truth: AggregateTruth, sentence: string, sect
 const checkCodeSpan = (value: string, truth: AggregateTruth, sentence: string, section?: string): Finding => {
   const known = truth.values.get(value);
   if (known !== undefined)
-    return finding('supported', 'semantic', value, sentence, section, { field: known });
+    return finding('supported', 'aggregate-value', value, sentence, section, { field: known });
   if (/^\d[\d,]*$/.test(value) && truth.counts.has(Number(value.replaceAll(',', '')))) {
-    return finding('supported', 'semantic', value, sentence, section, { field: 'count' });
+    return finding('supported', 'count', value, sentence, section, { field: 'count' });
   }
   const timeMs = parseTimeMs(value);
   if (timeMs !== undefined && timeMatches(truth, timeMs, 1000)) {
     return finding('supported', 'time', value, sentence, section, { field: 'time' });
   }
-  return finding('unsupported', 'semantic', value, sentence, section, {
+  return finding('unsupported', 'aggregate-value', value, sentence, section, {
     reason: 'the value is not among the group keys, top values or times of the aggregates',
   });
 };

@@ -36,6 +36,11 @@ export type ClaimKind =
   | 'falco-field'
   | 'product-name'
   | 'verdict'
+  /** A count in group or digest prose ("42 alerts", "5 distinct users"), checked against aggregates. */
+  | 'count'
+  /** A quoted value in group or digest prose, checked against the group keys and top values. */
+  | 'aggregate-value'
+  /** A sentence with no checkable value that the judge model did not support. */
   | 'semantic';
 
 export interface Finding {
