@@ -2,7 +2,7 @@ import { isFlagged } from '../check/finding.js';
 import type { Fact } from '../facts/fact.js';
 import { describeCoverageItem, describeFinding } from './describe-finding.js';
 import { escapeMarkdownText } from './escape-markdown-text.js';
-import type { ReportDocument } from './report-document.js';
+import type { ReportDocument, ReportSection } from './report-document.js';
 import { reportTitle } from './report-title.js';
 import { sanitizeNarrativeMarkdown } from './sanitize-narrative-markdown.js';
 
@@ -16,6 +16,16 @@ const MAX_QUOTED_TEXT = 1000;
  * built here from alert data, with each value escaped; the narrative is the writer's checked
  * Markdown with HTML and headings neutralised.
  */
+/** A section the checker emptied says so, rather than standing as a bare heading. */
+const sectionBody = (doc: ReportDocument, section: ReportSection): string => {
+  const body = sanitizeNarrativeMarkdown(section.markdown).trim();
+  if (body !== '') return body;
+  const removed = doc.verification.removed.filter((item) => item.section === section.id).length;
+  return removed > 0
+    ? `_Every sentence of this section failed verification and was removed (${removed}; see Verification)._`
+    : '_The writer wrote nothing for this section._';
+};
+
 export const renderMarkdown = (doc: ReportDocument): string => {
   const blocks = [
     `# ${escapeMarkdownText(reportTitle(doc))}`,
@@ -24,8 +34,7 @@ export const renderMarkdown = (doc: ReportDocument): string => {
     ruleSection(doc),
     mitreSection(doc),
     ...doc.sections.map(
-      (section) =>
-        `## ${escapeMarkdownText(section.title)}\n\n${sanitizeNarrativeMarkdown(section.markdown).trim()}`,
+      (section) => `## ${escapeMarkdownText(section.title)}\n\n${sectionBody(doc, section)}`,
     ),
     verificationSection(doc),
     provenanceSection(doc),

@@ -56,6 +56,23 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('- **Input:** fixtures/seed/alert.json:1');
   });
 
+  it('says so when the checker removed every sentence of a section, instead of a bare heading', () => {
+    const base = buildReportDocument();
+    const [first, ...rest] = base.sections;
+    if (!first) throw new Error('the fixture has sections');
+    const doc = buildReportDocument({
+      sections: [{ ...first, markdown: '' }, ...rest],
+      verification: {
+        ...base.verification,
+        removed: [{ section: first.id, sentence: 'The PID was 3.', findings: [] }],
+      },
+    });
+    const markdown = renderMarkdown(doc);
+    expect(markdown).toContain(
+      `## ${first.title}\n\n_Every sentence of this section failed verification and was removed (1; see Verification)._`,
+    );
+  });
+
   it('builds the title from priority, rule and host when the document has none', () => {
     const markdown = renderMarkdown(buildReportDocument({ title: '' }));
     expect(headings(markdown)[0]).toBe('# Critical: Fileless execution via memfd\\_create on web-1');
