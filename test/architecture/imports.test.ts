@@ -87,4 +87,24 @@ describe('import rules', () => {
     }
     expect(violations).toEqual([]);
   });
+
+  it('--help loads no heavy library: main.ts reaches ollama, marked, yaml and zod only through dynamic imports', () => {
+    const staticImports = (text: string): string[] =>
+      [...text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].flatMap((match) =>
+        match[1] ? [match[1]] : [],
+      );
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const specifier of staticImports(readFileSync(file, 'utf8'))) {
+        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+        else packages.add(specifier.split('/')[0] ?? specifier);
+      }
+    };
+    visit(join(SRC, 'cli', 'main.ts'));
+    expect([...packages].filter((name) => ['ollama', 'marked', 'yaml', 'zod'].includes(name))).toEqual([]);
+    expect(seen.size).toBeGreaterThan(3);
+  });
 });
