@@ -8,7 +8,7 @@ import type { Narrative } from '../model/narrative.js';
 import { DRAFT_FORMAT, type Draft, draftSidecarPath, serializeDraft } from '../pipeline/draft.js';
 import type { GroupAggregates, GroupOutcome, InputQuality } from '../render/render-digest-document.js';
 import { renderGroupMarkdown } from '../render/render-group-markdown.js';
-import { writeFileAtomic } from '../render/write-file-atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from '../render/write-file-atomic.js';
 import { aggregateAlerts } from './aggregate-alerts.js';
 import { createAlertFilter } from './alert-filter.js';
 import {
@@ -259,6 +259,9 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
   const written = new Set(result.written);
   await removeStaleFiles(output, written);
   await writeMarker(output.dir, [...written].sort());
+  for (const folder of [output.dir, join(output.dir, GROUPS_DIR), join(output.dir, CACHE_DIR)]) {
+    await removeStaleTemporaries(folder);
+  }
   result.modelCalls = writer.counts.modelCalls;
   result.cachedCalls = writer.counts.cachedCalls;
   return result;

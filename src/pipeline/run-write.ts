@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { isAppError, usageError } from '../errors.js';
 import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord, RejectedAlert } from '../ingest/alert.js';
@@ -10,7 +10,7 @@ import { renderHtml } from '../render/render-html.js';
 import { renderJson } from '../render/render-json.js';
 import { renderMarkdown } from '../render/render-markdown.js';
 import type { ReportDocument } from '../render/report-document.js';
-import { writeFileAtomic } from '../render/write-file-atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from '../render/write-file-atomic.js';
 import { DRAFT_FORMAT, type Draft, draftSidecarPath, serializeDraft } from './draft.js';
 import { writeReport } from './write-report.js';
 
@@ -180,6 +180,9 @@ export const runWrite = async (options: RunWriteOptions, deps: RunWriteDeps): Pr
     await writeFileAtomic(file.path, text, { force: options.force });
     await writeFileAtomic(draftSidecarPath(file.path), serializeDraft(draft), { force: options.force });
     result.written.push(file.path);
+  }
+  for (const directory of new Set(result.written.map((path) => dirname(path)))) {
+    await removeStaleTemporaries(directory);
   }
   return result;
 };

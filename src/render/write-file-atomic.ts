@@ -38,25 +38,29 @@ export const writeFileAtomic = async (
     await unlink(temporary).catch(() => undefined);
     throw toAppError(error, path);
   }
-  await removeStaleTemporaries(directory, basename(path));
 };
 
+const TEMPORARY_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]{12}$/;
+
 /**
- * A writer killed with SIGKILL cannot remove its temporary file. The next successful write of the
- * same target removes the ones whose writing process is gone, so reruns after a kill leave the
- * folder clean. A temporary of a live process (another writer, right now) is left alone.
+ * A writer killed with SIGKILL cannot remove its temporary file. Commands call this once per
+ * output folder after writing, so reruns after a kill leave the folder clean; temporaries of a
+ * live process (another writer, right now) are left alone. Returns how many were removed.
  */
-const removeStaleTemporaries = async (directory: string, name: string): Promise<void> => {
-  const prefix = `.${name}.tmp-`;
+export const removeStaleTemporaries = async (directory: string): Promise<number> => {
   const entries = await readdir(directory).catch(() => [] as string[]);
+  let removed = 0;
   for (const entry of entries) {
-    if (!entry.startsWith(prefix)) continue;
-    const match = /^(\d+)-[0-9a-f]{12}$/.exec(entry.slice(prefix.length));
-    if (!match?.[1]) continue;
-    const pid = Number(match[1]);
-    if (pid === process.pid || isProcessAlive(pid)) continue;
-    await unlink(join(directory, entry)).catch(() => undefined);
+    const pid = Number(TEMPORARY_NAME.exec(entry)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isProcessAlive(pid)) continue;
+    await unlink(join(directory, entry)).then(
+      () => {
+        removed += 1;
+      },
+      () => undefined,
+    );
   }
+  return removed;
 };
 
 const isProcessAlive = (pid: number): boolean => {

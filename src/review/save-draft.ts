@@ -1,6 +1,7 @@
+import { dirname } from 'node:path';
 import { type Draft, serializeDraft } from '../pipeline/draft.js';
 import { renderDraftReport } from '../pipeline/render-draft-report.js';
-import { writeFileAtomic } from '../render/write-file-atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from '../render/write-file-atomic.js';
 import type { DraftPaths } from './load-draft.js';
 
 /**
@@ -11,4 +12,5 @@ import type { DraftPaths } from './load-draft.js';
 export const saveDraft = async (paths: DraftPaths, draft: Draft): Promise<void> => {
   await writeFileAtomic(paths.sidecarPath, serializeDraft(draft), { force: true });
   await writeFileAtomic(paths.reportPath, renderDraftReport(draft), { force: true });
+  await removeStaleTemporaries(dirname(paths.reportPath));
 };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,5 +130,16 @@ describe('kill -9 in the middle of a model call', () => {
     expect(filesUnder(output).filter((name) => name.endsWith('.md') && !/\.tmp-/.test(name))).toContain(
       'digest.md',
     );
+    expect(filesUnder(output).filter((name) => /\.tmp-/.test(name))).toEqual([]);
+  });
+
+  it('the rerun removes the temporary file a writer killed mid-write left beside the report', async () => {
+    const dir = workspace();
+    const target = join(dir, 'report.md');
+    const deadPid = 2 ** 22 + 4_321; // above Linux's pid_max: no process has it
+    writeFileSync(join(dir, `.report.md.tmp-${deadPid}-00112233aabb`), '# half a rep');
+    const run = await runBuiltCli(['write', ALERT, '-o', target, '--backend', 'template']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['report.md', 'report.md.draft.json']);
   });
 });

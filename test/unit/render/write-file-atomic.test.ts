@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
-import { writeFileAtomic } from '../../../src/render/write-file-atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from '../../../src/render/write-file-atomic.js';
 
 describe('writeFileAtomic', () => {
   let directory: string;
@@ -32,13 +32,13 @@ describe('writeFileAtomic', () => {
   });
 
   it('removes temporaries a killed writer left behind, but not those of a live one', async () => {
-    const path = join(directory, 'report.md');
     const deadPid = 2 ** 22 + 12_345; // above Linux's pid_max: no process has it
     const stale = `.report.md.tmp-${deadPid}-0123456789ab`;
     const live = `.report.md.tmp-${process.ppid}-ba9876543210`;
     await writeFile(join(directory, stale), 'half a rep');
     await writeFile(join(directory, live), 'being written');
-    await writeFileAtomic(path, '# report\n', { force: false });
+    await writeFile(join(directory, 'report.md'), '# report\n');
+    expect(await removeStaleTemporaries(directory)).toBe(1);
     expect((await readdir(directory)).sort()).toEqual([live, 'report.md']);
   });
 
