@@ -45,6 +45,13 @@ export const isMachineName = (word: string): boolean =>
     word,
   );
 
+/**
+ * Macro and list names of Falco rules (`known_memfd_execution_processes`, `user_known_shell_spawn`):
+ * advice to extend them ("add the binary to known_memfd_execution_processes") names the rules,
+ * not a value of the alert.
+ */
+const RULES_IDENTIFIER = /^[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}$/;
+
 const looksLikeIdentifier = (word: string): boolean => /[\d_.:@/-]/.test(word) || /[a-z][A-Z]/.test(word);
 
 export const isStopWord = (word: string): boolean => STOP_WORDS.has(word.toLowerCase());
@@ -58,6 +65,7 @@ export const isStopWord = (word: string): boolean => STOP_WORDS.has(word.toLower
 export const isBareValue = (word: string, cue: RoleCue, known: boolean): boolean => {
   if (known) return true;
   if (/[.:]$/.test(word)) return false;
+  if (RULES_IDENTIFIER.test(word)) return false;
   const lower = word.toLowerCase();
   const familiar =
     (cue.kind === 'user' && COMMON_ACCOUNTS.has(lower)) ||

@@ -40,6 +40,10 @@ const SCALE_WORDS = 'high|severe|serious|medium|moderate|low|minor';
 const ANY_WORD = `${FALCO_WORDS}|${SCALE_WORDS}`;
 const DECORATION = '[*_`"\']*';
 
+/** What a rating verb may name before the rating: "rated this event", "classified the alert". */
+const RATED_OBJECT =
+  '(?:\\s+(?:(?:it|this|that)(?:\\s+(?:alert|event|detection))?|the\\s+(?:alert|event|detection)))?';
+
 const PRIORITY_HINT = new RegExp(`\\b(?:${ANY_WORD})\\b`, 'i');
 
 const PATTERNS: RegExp[] = [
@@ -51,9 +55,9 @@ const PATTERNS: RegExp[] = [
   // "Critical priority", "high-severity", "Warning-level", "a critical-priority alert"
   new RegExp(`\\b(${ANY_WORD})${DECORATION}(?:\\s+|-)(?:priority|severity)\\b`, 'gi'),
   new RegExp(`\\b(${FALCO_WORDS})${DECORATION}(?:\\s+|-)level\\b`, 'gi'),
-  // "rated Critical", "classified as high", "flagged as a Warning"
+  // "rated Critical", "classified as high", "flagged as a Warning", "Falco classified this as a Warning"
   new RegExp(
-    `\\b(?:rated|classified\\s+as|marked\\s+as|labell?ed\\s+as|flagged\\s+as|categori[sz]ed\\s+as)\\s+(?:an?\\s+)?${DECORATION}(${ANY_WORD})\\b`,
+    `\\b(?:rated${RATED_OBJECT}|(?:classified|marked|labell?ed|flagged|categori[sz]ed)${RATED_OBJECT}\\s+as)\\s+(?:an?\\s+)?${DECORATION}(${ANY_WORD})\\b`,
     'gi',
   ),
   // "a Critical alert", "a critical Falco event", "this high severity detection"

@@ -247,6 +247,18 @@ describe('severity words', () => {
   it('leaves generic uses of the words alone', () => {
     expect(verdicts('It is critical to patch critical systems; this is a high-level overview.')).toEqual([]);
   });
+
+  it('reads a rating verb with its object ("classified this as a Warning") but not "flagged this alert"', () => {
+    expect(flagged('Falco classified this as a Warning.')[0]).toMatchObject({
+      kind: 'priority',
+      verdict: 'contradicted',
+      expected: 'Critical',
+    });
+    expect(flagged('Falco rated this event Warning.')[0]?.verdict).toBe('contradicted');
+    expect(flagged('Falco rated this event Critical.')).toEqual([]);
+    expect(flagged('Falco flagged this alert because a binary ran from memory.')).toEqual([]);
+    expect(flagged('Falco flagged an error in the configuration.')).toEqual([]);
+  });
 });
 
 describe('placeholders', () => {
@@ -335,6 +347,8 @@ describe('no claims in ordinary numbers and words', () => {
     'The process ran directly on the host machine.',
     'Check /etc/passwd and /etc/shadow for changes.',
     'Allow only ports 80 and 443 on this host.',
+    // a Falco list named in tuning advice is not the process name
+    'Consider adding the binary to known_memfd_execution_processes only if this is expected.',
   ])('%s', (sentence) => {
     expect(checkSentence(sentence, seed).filter(isFlagged)).toEqual([]);
   });
