@@ -90,7 +90,7 @@ const CUES: CuePattern[] = [
   }),
   cue('user', ['user', 'login-user'], 'user', 'name', {
     before:
-      /(?:\buser\s*name|\busername|\b(?:user|account)(?:\s+named|\s+called)?|\b(?:run|runs|ran|running|executed|executing|acting|logged\s+in|operating)\s+as(?:\s+the)?)$/,
+      /(?:\buser\s*name|\busername|\b(?:user|(?<!service\s)account)(?:\s+named|\s+called)?|\b(?:run|runs|ran|running|executed|executing|acting|logged\s+in|operating)\s+as(?:\s+the)?)$/,
     after: /^\s*(?:\(\s*(?:the\s+)?user(?:\s*name)?\s*\)|(?:user|account)\b(?!\s*(?:id|uid|name\b)))/,
   }),
   cue('parent-name', ['ancestor-name', 'session-leader-name'], 'grandparent process', 'name', {

@@ -337,6 +337,30 @@ describe('advice', () => {
   });
 });
 
+describe('Kubernetes audit wording', () => {
+  const audit = factsOf({
+    rule: 'K8s Serviceaccount Created',
+    priority: 'Informational',
+    time: '2023-05-10T14:09:17.699479000Z',
+    source: 'k8s_audit',
+    output_fields: {
+      'ka.target.name': 'default',
+      'ka.target.namespace': 'default',
+      'ka.target.resource': 'serviceaccounts',
+      'ka.user.name': 'system:node:ip-192-168-34-135.ec2.internal',
+    },
+  });
+
+  it('reads "a service account named default" as the resource, not as the user account', () => {
+    expect(flagged('A service account named default was created in the default namespace.', audit)).toEqual(
+      [],
+    );
+    expect(flagged('The request was made by the account named admin.', audit)[0]?.verdict).toBe(
+      'contradicted',
+    );
+  });
+});
+
 describe('no claims in ordinary numbers and words', () => {
   it.each([
     'Repair at most 2 rounds.',
@@ -347,7 +371,7 @@ describe('no claims in ordinary numbers and words', () => {
     'The process ran directly on the host machine.',
     'Check /etc/passwd and /etc/shadow for changes.',
     'Allow only ports 80 and 443 on this host.',
-    // a Falco list named in tuning advice is not the process name
+    // a Falco list named in tuning advice is not the process name, a service account no user account
     'Consider adding the binary to known_memfd_execution_processes only if this is expected.',
   ])('%s', (sentence) => {
     expect(checkSentence(sentence, seed).filter(isFlagged)).toEqual([]);
