@@ -4,8 +4,7 @@ import { fillPlaceholders } from '../../src/check/fill-placeholders.js';
 import { isFlagged } from '../../src/check/finding.js';
 import { buildFactTable } from '../../src/facts/build-fact-table.js';
 import { loadAlerts } from '../../src/ingest/load-alerts.js';
-import { createTemplateWriter } from '../../src/model/create-template-writer.js';
-import { writeReport } from '../../src/pipeline/write-report.js';
+import { writeTemplateReport } from '../support/write-template-report.js';
 
 const INJECTION = 'fixtures/injection/alerts.jsonl';
 
@@ -45,14 +44,7 @@ describe('regression: a `{{field}}` inside a quoted alert value was filled and c
   it('the template writer keeps every sentence of every injection alert, and quotes fake placeholders literally', async () => {
     const { records } = await loadAlerts([INJECTION]);
     for (const record of records) {
-      const { document } = await writeReport(record, {
-        writer: createTemplateWriter(),
-        rules: undefined,
-        maxRepairs: 0,
-        toolVersion: 'test',
-        now: () => new Date(0),
-        fallbackReason: undefined,
-      });
+      const { document } = await writeTemplateReport(record);
       expect(document.verification.removed, record.origin.line.toString()).toEqual([]);
       expect(document.findings.filter(isFlagged), record.origin.line.toString()).toEqual([]);
       if (record.alert.outputFields['proc.pname'] === '{{proc.cmdline}}') {

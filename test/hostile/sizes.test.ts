@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFlagged } from '../../src/check/finding.js';
 import { loadAlerts } from '../../src/ingest/load-alerts.js';
-import { createTemplateWriter } from '../../src/model/create-template-writer.js';
-import { writeReport } from '../../src/pipeline/write-report.js';
 import type { ReportDocument } from '../../src/render/report-document.js';
 import { type OllamaStub, startOllamaStub } from '../support/ollama-stub.js';
 import { CLI, runBuiltCli } from '../support/run-built-cli.js';
+import { writeTemplateReport } from '../support/write-template-report.js';
 
 const EXAMPLE = JSON.parse(readFileSync('fixtures/example-alert.json', 'utf8')) as {
   output_fields: Record<string, unknown>;
@@ -63,14 +62,7 @@ describe('sizes: huge values, huge lines, deep nesting', () => {
     writeFileSync(file, alertWithCommandLine('x'.repeat(MEGABYTE)));
     const record = (await loadAlerts([file])).records[0];
     if (record === undefined) throw new Error('the alert did not load');
-    const { document } = await writeReport(record, {
-      writer: createTemplateWriter(),
-      rules: undefined,
-      maxRepairs: 0,
-      toolVersion: 'test',
-      now: () => new Date(0),
-      fallbackReason: undefined,
-    });
+    const { document } = await writeTemplateReport(record);
     expect(document.findings.filter(isFlagged)).toEqual([]);
     expect(document.coverage.missing.map((item) => item.key)).not.toContain('cmdline');
   });
@@ -81,14 +73,7 @@ describe('sizes: huge values, huge lines, deep nesting', () => {
     writeFileSync(file, `${JSON.stringify({ ...EXAMPLE, rule: 'R'.repeat(MEGABYTE) })}\n`);
     const record = (await loadAlerts([file])).records[0];
     if (record === undefined) throw new Error('the alert did not load');
-    const { document } = await writeReport(record, {
-      writer: createTemplateWriter(),
-      rules: undefined,
-      maxRepairs: 0,
-      toolVersion: 'test',
-      now: () => new Date(0),
-      fallbackReason: undefined,
-    });
+    const { document } = await writeTemplateReport(record);
     expect(document.findings.filter(isFlagged)).toEqual([]);
   });
 

@@ -3,9 +3,8 @@ import { checkText } from '../../src/check/check-text.js';
 import { isFlagged } from '../../src/check/finding.js';
 import { buildFactTable } from '../../src/facts/build-fact-table.js';
 import { loadAlerts } from '../../src/ingest/load-alerts.js';
-import { createTemplateWriter } from '../../src/model/create-template-writer.js';
 import { inlineCode } from '../../src/model/inline-code.js';
-import { writeReport } from '../../src/pipeline/write-report.js';
+import { writeTemplateReport } from '../support/write-template-report.js';
 
 const HOSTILE = 'fixtures/hostile/alerts.jsonl';
 const CONTAINER =
@@ -35,14 +34,7 @@ describe('regression: verdict words inside a quoted alert value were flagged as 
   it('the template writer keeps every sentence of every hostile alert', async () => {
     const { records } = await loadAlerts([HOSTILE]);
     for (const record of records) {
-      const { document } = await writeReport(record, {
-        writer: createTemplateWriter(),
-        rules: undefined,
-        maxRepairs: 0,
-        toolVersion: 'test',
-        now: () => new Date(0),
-        fallbackReason: undefined,
-      });
+      const { document } = await writeTemplateReport(record);
       expect(document.verification.removed, record.alert.rule).toEqual([]);
       expect(document.findings.filter(isFlagged), record.alert.rule).toEqual([]);
     }
