@@ -226,15 +226,17 @@ export const checkConfigBlock = (
   const yamlText = lines.filter((line) => !INI_SECTION.test(line)).join('\n');
   const documents = parseAllDocuments(yamlText, { uniqueKeys: false, strict: false });
   const list = Array.isArray(documents) ? documents : [documents];
+  // A block that does not load is named by its first line.
+  const firstLine =
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text.slice(0, 40);
   for (const document of list) {
     if (document.errors.length > 0) {
       problems.push({
         kind: 'config',
-        claim:
-          text
-            .split('\n')
-            .find((line) => line.trim() !== '')
-            ?.trim() ?? text.slice(0, 40),
+        claim: firstLine,
         reason: `not valid YAML, so Falco cannot load it: ${document.errors[0]!.message.split('\n')[0]}`,
       });
       continue;
@@ -246,11 +248,7 @@ export const checkConfigBlock = (
     } catch (error) {
       problems.push({
         kind: 'config',
-        claim:
-          text
-            .split('\n')
-            .find((line) => line.trim() !== '')
-            ?.trim() ?? text.slice(0, 40),
+        claim: firstLine,
         reason: `Falco cannot load this YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
       });
       continue;
