@@ -1,4 +1,5 @@
 import type { Alert, IngestEvent, RejectedAlert } from '../ingest/alert.js';
+import { exactRecord } from '../ingest/exact-record.js';
 import type { InputQuality } from '../render/render-digest-document.js';
 import { GroupAccumulator } from './group-accumulator.js';
 import type { GroupKeyer } from './group-keyer.js';
@@ -78,16 +79,21 @@ export const aggregateAlerts = async (
   for await (const events of batches) {
     for (const event of events) {
       if (event.kind === 'alert') {
-        const alert = event.record.alert;
-        if (keep(alert)) {
+        if (keep(event.record.alert)) {
           alertsKept += 1;
+          // Read fast, alerts are made exact only where a rounded integer would matter: a group key.
+          const record =
+            event.record.roundedText !== undefined && keyer.readsUnsafeInteger(event.record.alert)
+              ? exactRecord(event.record)
+              : event.record;
+          const alert = record.alert;
           let group = lookupGroup(root, keyer, alert);
           if (group === undefined) {
             group = new GroupAccumulator(keyer.parts(alert));
             storeGroup(root, keyer, alert, group);
             groups.push(group);
           }
-          group.add(event.record);
+          group.add(record);
         }
         alertsRead += 1;
       } else if (event.kind === 'skipped') {

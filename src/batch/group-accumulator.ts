@@ -1,5 +1,6 @@
 import type { Alert, AlertRecord, Priority } from '../ingest/alert.js';
 import { PRIORITIES } from '../ingest/alert.js';
+import { exactRecord } from '../ingest/exact-record.js';
 import type { DimensionSummary, ExemplarAlert, GroupKeyPart } from '../render/render-digest-document.js';
 import { feedDimensions, GROUP_DIMENSIONS, truncateValue } from './group-dimensions.js';
 import { NO_VALUE } from './group-keyer.js';
@@ -140,6 +141,7 @@ export class GroupAccumulator {
     );
     if (this.exemplarKeys.has(distinguishing)) return;
     this.exemplarKeys.add(distinguishing);
-    this.exemplars.push(record);
+    // Exemplars are shown in full, so their big integers (nanosecond times) must be exact.
+    this.exemplars.push(exactRecord(record));
   }
 }

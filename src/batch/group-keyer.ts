@@ -26,7 +26,12 @@ export interface GroupKeyer {
   /** The text of key number `index` for an alert (called per alert and key: keep it cheap). */
   textOf(alert: Alert, index: number): string;
   parts(alert: Alert): GroupKeyPart[];
+  /** Does a key read an integer too large for a double (which a fast parse may have rounded)? */
+  readsUnsafeInteger(alert: Alert): boolean;
 }
+
+const isUnsafeInteger = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
 
 /** Reads one key of an alert; resolved once per key so the per-alert path has no lookup by name. */
 const accessorFor = (key: string): ((alert: Alert) => string) => {
@@ -41,6 +46,7 @@ export const createGroupKeyer = (keys: readonly string[]): GroupKeyer => {
     keys,
     textOf: (alert, index) => (accessors[index] as (alert: Alert) => string)(alert),
     parts: (alert) => keys.map((key) => ({ key, label: KEY_LABELS[key] ?? key, value: keyText(alert, key) })),
+    readsUnsafeInteger: (alert) => keys.some((key) => isUnsafeInteger(alert.outputFields[key])),
   };
 };
 

@@ -102,6 +102,8 @@ export const runBatch = async (options: RunBatchOptions, deps: RunBatchDeps): Pr
   const batches = readAlertBatches(options.inputs, {
     ...(deps.stdin === undefined ? {} : { stdin: deps.stdin }),
     onFile: (file) => files.push(file),
+    // Exactness is restored per record where it matters (group keys, exemplars): see exactRecord.
+    exactIntegers: false,
   });
   const aggregation = await aggregateAlerts(batches, {
     keyer,

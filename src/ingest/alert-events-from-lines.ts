@@ -85,12 +85,33 @@ const arrayElementLines = (text: string, firstLine: number): number[] => {
   return lines;
 };
 
-const eventFor = (value: unknown, origin: AlertOrigin): IngestEvent => {
+const eventFor = (value: unknown, origin: AlertOrigin, roundedText?: string): IngestEvent => {
   const result = parseAlert(value);
-  return result.ok
-    ? { kind: 'alert', record: { alert: result.alert, origin } }
-    : { kind: 'invalid', rejected: { origin, reason: result.reason } };
+  if (!result.ok) return { kind: 'invalid', rejected: { origin, reason: result.reason } };
+  return {
+    kind: 'alert',
+    record:
+      roundedText === undefined
+        ? { alert: result.alert, origin }
+        : { alert: result.alert, origin, roundedText },
+  };
 };
+
+/**
+ * A JSON Lines line parsed fast (`exactIntegers: false`): plain `JSON.parse`, and the text kept
+ * for an exact re-parse when it has a 16-digit run a double may have rounded.
+ */
+const fastLineEvent = (line: string, origin: AlertOrigin): IngestEvent | undefined => {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  return eventFor(value, origin, LONG_DIGIT_RUN.test(line) ? line : undefined);
+};
+
+const LONG_DIGIT_RUN = /\d{16}/;
 
 const arrayEvents = (text: string, file: string, startLine: number): IngestEvent[] => {
   const attempt = tryParseJson(text);
@@ -121,6 +142,7 @@ export async function* alertEventsFromLines(
   lineBatches: AsyncIterable<string[]>,
   file: string,
   progress: LineProgress = { line: 0 },
+  { exactIntegers = true }: { exactIntegers?: boolean } = {},
 ): AsyncGenerator<IngestEvent[]> {
   let pending: PendingObject | undefined;
   let arrayParts: string[] | undefined;
@@ -198,6 +220,13 @@ export async function* alertEventsFromLines(
       if (first !== OPEN_BRACE) {
         events.push({ kind: 'skipped', origin: { file, line: lineNumber } });
         continue;
+      }
+      if (!exactIntegers) {
+        const event = fastLineEvent(line, { file, line: lineNumber });
+        if (event !== undefined) {
+          events.push(event);
+          continue;
+        }
       }
       const attempt = tryParseJson(line);
       if (attempt.ok) {

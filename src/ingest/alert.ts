@@ -47,6 +47,12 @@ export interface AlertOrigin {
 export interface AlertRecord {
   alert: Alert;
   origin: AlertOrigin;
+  /**
+   * Set only when the record was read with `exactIntegers: false` and its JSON holds an integer
+   * of 16+ digits, which the fast parse may have rounded: the text to re-parse exactly with
+   * `exactRecord` wherever such a value is kept, shown or compared.
+   */
+  roundedText?: string;
 }
 
 /** A line or object that looked like JSON but is not a valid alert: a value, never a crash. */

@@ -11,6 +11,12 @@ export interface ReadAlertSourcesOptions {
   stdin?: NodeJS.ReadableStream;
   /** Called as each file (or `-`) starts, for progress reporting. */
   onFile?: (file: string) => void;
+  /**
+   * Keep integers beyond 2^53 exact while parsing (the default). `false` parses JSON Lines with
+   * plain `JSON.parse` and leaves `roundedText` on records that need `exactRecord` later: for
+   * consumers, like batch, that keep or show only a few of the alerts they read.
+   */
+  exactIntegers?: boolean;
 }
 
 const STDIN = '-';
@@ -67,7 +73,9 @@ export async function* readAlertBatches(
         ? options.stdin
         : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
     const progress: LineProgress = { line: 0 };
-    const batches = alertEventsFromLines(readLineBatches(decodeGzip(bytes)), file, progress);
+    const batches = alertEventsFromLines(readLineBatches(decodeGzip(bytes)), file, progress, {
+      exactIntegers: options.exactIntegers ?? true,
+    });
     while (true) {
       let next: IteratorResult<IngestEvent[]>;
       try {
