@@ -99,7 +99,7 @@ const eventFor = (value: unknown, origin: AlertOrigin, roundedText?: string): In
 
 /**
  * A JSON Lines line parsed fast (`exactIntegers: false`): plain `JSON.parse`, and the text kept
- * for an exact re-parse when it has a 16-digit run a double may have rounded.
+ * for an exact re-parse when the parse produced an integer a double may have rounded.
  */
 const fastLineEvent = (line: string, origin: AlertOrigin): IngestEvent | undefined => {
   let value: unknown;
@@ -108,10 +108,23 @@ const fastLineEvent = (line: string, origin: AlertOrigin): IngestEvent | undefin
   } catch {
     return undefined;
   }
-  return eventFor(value, origin, LONG_DIGIT_RUN.test(line) ? line : undefined);
+  return eventFor(value, origin, holdsUnsafeInteger(value) ? line : undefined);
 };
 
-const LONG_DIGIT_RUN = /\d{16}/;
+/**
+ * Did the parse produce an integer beyond 2^53 (which it may have rounded)? A walk over the parsed
+ * values costs a fraction of a regular expression scan of the line for a run of 16 digits.
+ */
+const holdsUnsafeInteger = (value: unknown): boolean => {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsUnsafeInteger);
+  for (const key in value) {
+    const inner = (value as Record<string, unknown>)[key];
+    if ((typeof inner === 'number' || typeof inner === 'object') && holdsUnsafeInteger(inner)) return true;
+  }
+  return false;
+};
 
 const arrayEvents = (text: string, file: string, startLine: number): IngestEvent[] => {
   const attempt = tryParseJson(text);

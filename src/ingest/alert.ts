@@ -49,7 +49,7 @@ export interface AlertRecord {
   origin: AlertOrigin;
   /**
    * Set only when the record was read with `exactIntegers: false` and its JSON holds an integer
-   * of 16+ digits, which the fast parse may have rounded: the text to re-parse exactly with
+   * beyond 2^53, which the fast parse may have rounded: the text to re-parse exactly with
    * `exactRecord` wherever such a value is kept, shown or compared.
    */
   roundedText?: string;
