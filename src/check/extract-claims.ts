@@ -84,6 +84,7 @@ const roleKind = (role: FactRole): ClaimKind | undefined => {
     'k8s-pod': 'k8s-pod',
     'container-name': 'container-name',
     tty: 'tty',
+    'response-code': 'response-code',
   };
   return kinds[role];
 };

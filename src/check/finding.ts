@@ -30,6 +30,7 @@ export type ClaimKind =
   | 'date'
   | 'mitre-technique'
   | 'event-id'
+  | 'response-code'
   | 'tty'
   | 'placeholder'
   | 'config'

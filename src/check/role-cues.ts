@@ -131,6 +131,10 @@ const CUES: CuePattern[] = [
     },
     false,
   ),
+  cue('response-code', ['response-code'], 'response code', 'number', {
+    before: /\b(?:(?:http\s+)?(?:response|status)(?:\s+code)?|http\s+code)$/,
+    after: /^\s*\(\s*(?:the\s+)?(?:http\s+)?(?:response|status)\s+code\s*\)/,
+  }),
   cue('event-id', ['other'], 'event ID', 'any', {
     before: /(?:\b(?:event|alert|incident)\s+(?:id|identifier|number|uuid)|\b(?:sequence|serial)\s+number)$/,
   }),
@@ -148,7 +152,7 @@ const CUE_LAST_WORDS = new Set(
     'id pid ppid identifier number uuid uid auid loginuid gid terminal tty device port ports image name container named ' +
     'called host hostname node machine server namespace pod username user account as the grandparent ancestor leader ' +
     'process parent by from of line cmdline command program binary executable ran runs run executed executes ' +
-    'executing running invoked invoking launched launching rule'
+    'executing running invoked invoking launched launching rule code response status'
   ).split(' '),
 );
 const QUALIFIER = /\s+(?:of|for|in|on)\s+(?:the|this|that|its)\s+\w+(?:\s+\w+)?$/;

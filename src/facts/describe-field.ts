@@ -88,7 +88,7 @@ const EXACT: ReadonlyMap<string, FieldDescription> = new Map(
       ['ka.useragent', 'other', 'User agent'],
       ['ka.auth.decision', 'other', 'Authorization decision'],
       ['ka.auth.reason', 'other', 'Authorization reason'],
-      ['ka.response.code', 'other', 'Response code'],
+      ['ka.response.code', 'response-code', 'Response code'],
       ['ka.req.pod.containers.image', 'image', 'Requested container image'],
       ['ct.user', 'user', 'AWS user'],
       ['ct.user.accountid', 'cloud-account', 'AWS account'],

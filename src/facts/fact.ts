@@ -42,6 +42,7 @@ export const FACT_ROLES = [
   'protocol',
   'fd-name',
   'syscall-result',
+  'response-code',
   'mitre-technique',
   'tag',
   'cloud-account',

@@ -348,6 +348,7 @@ describe('Kubernetes audit wording', () => {
       'ka.target.namespace': 'default',
       'ka.target.resource': 'serviceaccounts',
       'ka.user.name': 'system:node:ip-192-168-34-135.ec2.internal',
+      'ka.response.code': '201',
     },
   });
 
