@@ -4,6 +4,7 @@ import { coverageOfSentences } from './compute-coverage.js';
 import { extractClaims, IPV4 } from './extract-claims.js';
 import { buildFactIndex, type FactIndex } from './fact-index.js';
 import { findContainerClaims } from './find-container-claims.js';
+import { findDecisionClaims } from './find-decision-claims.js';
 import { findKubernetesClaims } from './find-kubernetes-claims.js';
 import { findMitreNameClaims } from './find-mitre-name-claims.js';
 import { findProductNameTypos } from './find-product-name-typos.js';
@@ -126,6 +127,22 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
       ...(techniques.length > 0 ? { expected: techniques.join(', ') } : {}),
       reason: `"${name.text}" is MITRE ${name.id}${written}; ${held}`,
     });
+  }
+
+  const decision = index.table.facts.find((fact) => fact.field === 'ka.auth.decision')?.value;
+  if (decision !== undefined) {
+    const held = /^allow/i.test(decision) ? 'allow' : 'deny';
+    for (const claim of findDecisionClaims(sentence)) {
+      const supported = claim.decision === held;
+      results.push({
+        verdict: supported ? 'supported' : 'contradicted',
+        kind: 'auth-decision',
+        claim: claim.text,
+        field: 'ka.auth.decision',
+        expected: decision,
+        ...(supported ? {} : { reason: `the API server's decision was "${decision}"` }),
+      });
+    }
   }
 
   if (!index.hasKubernetes && !/\b(?:k8s|kubernetes)\b/.test(index.ruleText)) {

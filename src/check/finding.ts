@@ -31,6 +31,7 @@ export type ClaimKind =
   | 'mitre-technique'
   | 'event-id'
   | 'response-code'
+  | 'auth-decision'
   | 'tty'
   | 'placeholder'
   | 'config'

@@ -349,6 +349,7 @@ describe('Kubernetes audit wording', () => {
       'ka.target.resource': 'serviceaccounts',
       'ka.user.name': 'system:node:ip-192-168-34-135.ec2.internal',
       'ka.response.code': '201',
+      'ka.auth.decision': 'allow',
     },
   });
 
@@ -359,6 +360,29 @@ describe('Kubernetes audit wording', () => {
     expect(flagged('The request was made by the account named admin.', audit)[0]?.verdict).toBe(
       'contradicted',
     );
+  });
+
+  it('checks the response code the sentence gives against the audit event', () => {
+    expect(flagged('The API server answered with HTTP status 201.', audit)).toEqual([]);
+    expect(flagged('The response code was 403.', audit)[0]).toMatchObject({
+      kind: 'response-code',
+      verdict: 'contradicted',
+      expected: '201',
+    });
+    expect(flagged('The response code was 403.')[0]?.verdict).toBe('unsupported');
+  });
+
+  it('checks the authorization decision the sentence states', () => {
+    expect(flagged('The request was allowed by the API server.', audit)).toEqual([]);
+    expect(flagged('The request was not denied.', audit)).toEqual([]);
+    expect(flagged('The request was denied.', audit)[0]).toMatchObject({
+      kind: 'auth-decision',
+      verdict: 'contradicted',
+      expected: 'allow',
+    });
+    expect(flagged('The API call was not authorized.', audit)[0]?.verdict).toBe('contradicted');
+    // Alerts without an audit decision are left alone: "allowed" is an ordinary word.
+    expect(flagged('The request was allowed.')).toEqual([]);
   });
 });
 
