@@ -182,16 +182,18 @@ const proseFindings = (sentence: string, index: FactIndex): ClaimVerdict[] => {
     }
   }
 
-  for (const typo of findProductNameTypos(sentence)) {
-    results.push({
-      verdict: 'invalid',
-      kind: 'product-name',
-      claim: typo.text,
-      reason: typo.reason,
-    });
-  }
+  results.push(...productNameFindings(sentence));
   return results;
 };
+
+/** "Falcon" for Falco, in prose and code alike: wrong whatever the alert says. */
+const productNameFindings = (text: string): ClaimVerdict[] =>
+  findProductNameTypos(text).map((typo) => ({
+    verdict: 'invalid',
+    kind: 'product-name',
+    claim: typo.text,
+    reason: typo.reason,
+  }));
 
 const CODE_VALUE = new RegExp(
   `(?<![\\w.])(?:${IPV4}(?::\\d{1,5})?|(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{64}|(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12})(?![\\w.])`,
@@ -215,14 +217,7 @@ const codeFindings = (text: string, lang: string, index: FactIndex, introduction
       if (verdict) results.push(verdict);
     }
   }
-  for (const typo of findProductNameTypos(text)) {
-    results.push({
-      verdict: 'invalid',
-      kind: 'product-name',
-      claim: typo.text,
-      reason: typo.reason,
-    });
-  }
+  results.push(...productNameFindings(text));
   return results;
 };
 
