@@ -1,4 +1,5 @@
 import { checkText } from '../check/check-text.js';
+import { computeCoverage } from '../check/compute-coverage.js';
 import { fillPlaceholders } from '../check/fill-placeholders.js';
 import { type CheckResult, type Finding, isFlagged } from '../check/finding.js';
 import { buildFactTable } from '../facts/build-fact-table.js';
@@ -7,6 +8,7 @@ import type { RuleIndex } from '../facts/rule-index.js';
 import type { AlertRecord } from '../ingest/alert.js';
 import { type ReportWriter, SECTIONS, type SectionId } from '../model/narrative.js';
 import type { RemovedSentence, ReportDocument, ReportSection } from '../render/report-document.js';
+import { alertTitle } from '../render/report-title.js';
 import {
   type FailingSentence,
   findFailingSentences,
@@ -95,7 +97,7 @@ export const writeReport = async (
   const writerInfo = options.writer.info;
   const { alert } = record;
   const document: ReportDocument = {
-    title: reportTitle(factTable),
+    title: alertTitle(alert),
     alert: {
       rule: alert.rule,
       priority: alert.priority,
@@ -130,12 +132,6 @@ export const writeReport = async (
   return { document, factTable };
 };
 
-export const reportTitle = (factTable: FactTable): string => {
-  const { alert } = factTable;
-  const where = alert.hostname ? ` on ${alert.hostname}` : '';
-  return `${alert.priority}: ${alert.rule}${where}`;
-};
-
 /** Checks the report's sections together, so coverage counts a fact mentioned in any of them. */
 export const checkSections = (sections: readonly ReportSection[], factTable: FactTable): CheckResult => {
   const findings: Finding[] = [];
@@ -145,7 +141,7 @@ export const checkSections = (sections: readonly ReportSection[], factTable: Fac
     }
   }
   const whole = sections.map((section) => section.markdown).join('\n\n');
-  return { findings, coverage: checkText(whole, factTable).coverage };
+  return { findings, coverage: computeCoverage(whole, factTable) };
 };
 
 const findFailingSentencesIn = (sections: readonly DraftSection[], factTable: FactTable): FailingSentence[] =>

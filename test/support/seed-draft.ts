@@ -7,6 +7,7 @@ import { parseJsonExact } from '../../src/ingest/parse-json-exact.js';
 import { SECTIONS, type SectionId } from '../../src/model/narrative.js';
 import { DRAFT_FORMAT, type Draft } from '../../src/pipeline/draft.js';
 import type { ReportSection } from '../../src/render/report-document.js';
+import { alertTitle } from '../../src/render/report-title.js';
 
 const SEED = resolve(import.meta.dirname, '../../fixtures/seed');
 
@@ -55,7 +56,7 @@ export const seedDraft = (options: { sections?: ReportSection[]; reportFile?: st
     reportFormat: 'md',
     factTable,
     document: {
-      title: `${alert.priority}: ${alert.rule} on ${alert.hostname ?? 'unknown host'}`,
+      title: alertTitle(alert),
       alert: {
         rule: alert.rule,
         priority: alert.priority,
